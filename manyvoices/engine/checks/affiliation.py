@@ -1,0 +1,12 @@
+"""`disclosure.affiliation`: not written yet (see the catalogue entry in catalogue.py)."""
+
+from __future__ import annotations
+
+from ..context import Context
+from ..types import Finding
+
+RULES = ("disclosure.affiliation",)
+
+
+def check(ctx: Context) -> list[Finding]:
+    return []

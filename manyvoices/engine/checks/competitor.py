@@ -1,0 +1,12 @@
+"""`conduct.competitor`: not written yet (see the catalogue entry in catalogue.py)."""
+
+from __future__ import annotations
+
+from ..context import Context
+from ..types import Finding
+
+RULES = ("conduct.competitor",)
+
+
+def check(ctx: Context) -> list[Finding]:
+    return []

@@ -1,0 +1,12 @@
+"""`confidential.internal-link`: not written yet (see the catalogue entry in catalogue.py)."""
+
+from __future__ import annotations
+
+from ..context import Context
+from ..types import Finding
+
+RULES = ("confidential.internal-link",)
+
+
+def check(ctx: Context) -> list[Finding]:
+    return []

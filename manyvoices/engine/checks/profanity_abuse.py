@@ -1,0 +1,12 @@
+"""`respect.profanity` and `respect.abuse`: not written yet (see the catalogue entry in catalogue.py)."""
+
+from __future__ import annotations
+
+from ..context import Context
+from ..types import Finding
+
+RULES = ("respect.profanity", "respect.abuse")
+
+
+def check(ctx: Context) -> list[Finding]:
+    return []

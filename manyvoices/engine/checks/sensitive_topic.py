@@ -1,0 +1,12 @@
+"""`respect.sensitive-topic`: not written yet (see the catalogue entry in catalogue.py)."""
+
+from __future__ import annotations
+
+from ..context import Context
+from ..types import Finding
+
+RULES = ("respect.sensitive-topic",)
+
+
+def check(ctx: Context) -> list[Finding]:
+    return []

@@ -1,0 +1,177 @@
+"""Everything a check may want to know about one draft, computed at most once.
+
+Each property is lazy: a check that needs no links never pays for finding
+them. All spans a check reads from here are in `text.norm` coordinates;
+`Context.finding()` maps them back to the author's text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .catalogue import RULES
+from .compiled import CompiledPolicy, NameHit
+from .lexicon import Cue, Hit, default_lexicon
+from .text import NormalizedText, normalize
+from .types import Draft, Finding, Fix
+
+if TYPE_CHECKING:
+    from .policy import Policy
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    host: str
+    start: int  # norm offsets
+    end: int
+    internal: bool
+    reason: str = ""  # why it is internal ("a private address", "listed in the policy")
+
+
+class Context:
+    def __init__(self, draft: Draft, policy: Policy) -> None:
+        self.draft = draft
+        self.policy = policy
+        self.compiled: CompiledPolicy = policy.compiled
+        self.text: NormalizedText = normalize(draft.text)
+        self.external = draft.network != "internal"
+        self.date: dt.date = draft.date or policy.today()
+        self.regulated = policy.model.regulated or draft.author.regulated
+        self.spokesperson = draft.author.spokesperson
+
+    # ---- views of the text -------------------------------------------------
+
+    @property
+    def norm(self) -> str:
+        return self.text.norm
+
+    @property
+    def fold(self) -> str:
+        return self.text.fold
+
+    @cached_property
+    def links(self) -> list[Link]:
+        from .links import find_links
+
+        return find_links(self)
+
+    def in_link(self, start: int, end: int) -> bool:
+        return any(link.start <= start and end <= link.end for link in self.links)
+
+    @cached_property
+    def names(self) -> list[NameHit]:
+        """Policy names outside links (a URL path is not a mention)."""
+        return [h for h in self.all_names if not self.in_link(h.start, h.end)]
+
+    @cached_property
+    def all_names(self) -> list[NameHit]:
+        return self.compiled.find_names(self.norm, self.fold)
+
+    def names_of(self, *kinds: str) -> list[NameHit]:
+        return [h for h in self.names if h.kind in kinds]
+
+    @cached_property
+    def language(self) -> str:
+        """The language the draft is written in (ISO 639-1), as detected."""
+        from .language import detect_language, strip_non_words
+
+        # Links, handles and the company's own names say nothing about the language.
+        spans = [(link.start, link.end) for link in self.links]
+        spans += [(h.start, h.end) for h in self.all_names]
+        return detect_language(strip_non_words(self.norm, spans))
+
+    @cached_property
+    def review_languages(self) -> tuple[str, ...]:
+        """Languages whose cue lexicons apply: the draft's, and English (mixed posts)."""
+        from .lexicon import LANGUAGES
+
+        lang = self.language
+        if lang in LANGUAGES and lang != "en":
+            return (lang, "en")
+        return ("en",)
+
+    @property
+    def reviewed_language(self) -> str:
+        return self.review_languages[0]
+
+    @cached_property
+    def cues(self) -> dict[str, list[Hit[Cue]]]:
+        return default_lexicon().scan(self.fold, self.review_languages)
+
+    def cue(self, group: str) -> list[Hit[Cue]]:
+        return self.cues.get(group, [])
+
+    def has_cue(self, *groups: str) -> bool:
+        return any(self.cues.get(g) for g in groups)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        from .sentences import split_sentences
+
+        return split_sentences(self.norm)
+
+    def semantic(self, rule: str) -> float:
+        """Similarity of the draft to a rule's exemplars (0..1), from the static embedding model."""
+        from .semantic import score
+
+        return score(self, rule)
+
+    # ---- building findings ---------------------------------------------------
+
+    def finding(
+        self,
+        rule: str,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        replacement: str | None = None,
+        fix_span: tuple[int, int] | None = None,
+        severity: str | None = None,
+        confidence: float = 1.0,
+        original_offsets: bool = False,
+        fix: Fix | None = None,
+    ) -> Finding:
+        """A finding at norm span [start, end); `replacement` proposes a fix of that span
+        (or of `fix_span`). With `original_offsets` the spans are already in the author's
+        text, e.g. for findings about its length."""
+        if original_offsets:
+            o_start, o_end = start, end
+        else:
+            o_start, o_end = self.text.to_original(start, end)
+        if replacement is not None and fix is None:
+            if fix_span is None:
+                f_start, f_end = o_start, o_end
+            elif original_offsets:
+                f_start, f_end = fix_span
+            else:
+                f_start, f_end = self.text.to_original(*fix_span)
+            fix = Fix(f_start, f_end, replacement)
+        if rule in RULES:
+            sev = severity or self.policy.severity_of(rule)
+            guideline = self.policy.guideline_of(rule)
+        else:
+            sev = severity or "warn"
+            guideline = ""
+        return Finding(
+            rule=rule,
+            severity=sev,
+            start=o_start,
+            end=o_end,
+            excerpt=self.draft.text[o_start:o_end],
+            message=message,
+            guideline=guideline,
+            fix=fix,
+            confidence=confidence,
+        )
+
+    def append_fix(self, addition: str) -> Fix:
+        """A fix that appends `addition` at the end of the author's text."""
+        text = self.draft.text
+        n = len(text)
+        sep = "" if not text or text[-1].isspace() else " "
+        return Fix(n, n, sep + addition)

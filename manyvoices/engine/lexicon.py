@@ -1,0 +1,142 @@
+"""Whole-word phrase matching with Aho-Corasick, for policy names and cue lexicons.
+
+Phrases are matched against `NormalizedText.fold` (lower-cased, accents
+stripped), so one entry covers "Délai" and "delai". A phrase ending in `*`
+matches any word that starts with it ("layoff*" finds "layoffs").
+
+Cue lexicons live in `lexicons/*.yaml`, one file per topic, each group keyed by
+language:
+
+    # lexicons/crisis.yaml
+    incident:
+      en: [outage, lawsuit*, class action]
+      fr: [panne, proces]
+
+The group's id is `<file>.<group>` ("crisis.incident"). They are written by
+us, for rules, never copied from the evaluation corpus.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import ahocorasick
+import yaml
+
+from .text import _fold_char, is_word_char
+
+T = TypeVar("T")
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+LANGUAGES = ("en", "fr", "de", "es", "pt")
+
+
+def fold_phrase(phrase: str) -> str:
+    import unicodedata
+
+    phrase = unicodedata.normalize("NFKC", phrase.strip())
+    return "".join(_fold_char(c) for c in phrase)
+
+
+@dataclass(frozen=True)
+class Hit(Generic[T]):
+    start: int
+    end: int
+    payload: T
+
+
+class PhraseMatcher(Generic[T]):
+    """Finds whole-word occurrences of many phrases in one pass."""
+
+    def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        table: dict[str, list[tuple[bool, T]]] = defaultdict(list)
+        for phrase, payload in entries:
+            prefix = phrase.endswith("*")
+            key = fold_phrase(phrase.rstrip("*"))
+            if key:
+                table[key].append((prefix, payload))
+        for key, values in table.items():
+            self._automaton.add_word(key, (len(key), tuple(values)))
+        self.empty = not table
+        if not self.empty:
+            self._automaton.make_automaton()
+
+    def find(self, fold: str) -> list[Hit[T]]:
+        if self.empty:
+            return []
+        hits: list[Hit[T]] = []
+        n = len(fold)
+        for end_index, (length, values) in self._automaton.iter(fold):
+            end = end_index + 1
+            start = end - length
+            if start > 0 and is_word_char(fold[start - 1]) and is_word_char(fold[start]):
+                continue
+            glued_right = end < n and is_word_char(fold[end]) and is_word_char(fold[end - 1])
+            for prefix, payload in values:
+                if glued_right and not prefix:
+                    continue
+                word_end = end
+                if prefix:
+                    while word_end < n and is_word_char(fold[word_end]):
+                        word_end += 1
+                hits.append(Hit(start, word_end, payload))
+        return hits
+
+
+@dataclass(frozen=True)
+class Cue:
+    group: str
+    lang: str
+    phrase: str
+
+
+class Lexicon:
+    """All cue groups of all lexicon files, matched in one pass."""
+
+    def __init__(self, groups: dict[str, dict[str, list[str]]]) -> None:
+        self.groups = groups
+        entries: list[tuple[str, Cue]] = []
+        for group, by_lang in groups.items():
+            for lang, phrases in by_lang.items():
+                for phrase in phrases:
+                    entries.append((phrase, Cue(group, lang, phrase)))
+        self._matcher = PhraseMatcher(entries)
+
+    def scan(self, fold: str, langs: Iterable[str]) -> dict[str, list[Hit[Cue]]]:
+        wanted = set(langs)
+        out: dict[str, list[Hit[Cue]]] = defaultdict(list)
+        for hit in self._matcher.find(fold):
+            if hit.payload.lang in wanted or hit.payload.lang == "any":
+                out[hit.payload.group].append(hit)
+        return out
+
+
+def load_lexicon_files(directory: Path) -> dict[str, dict[str, list[str]]]:
+    groups: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: expected a mapping of cue groups")
+        for group, by_lang in data.items():
+            if not isinstance(by_lang, dict):
+                raise ValueError(f"{path}: group {group!r} must map languages to phrase lists")
+            clean: dict[str, list[str]] = {}
+            for lang, phrases in by_lang.items():
+                if lang not in LANGUAGES and lang != "any":
+                    raise ValueError(f"{path}: group {group!r} has unknown language {lang!r}")
+                if not isinstance(phrases, list):
+                    raise ValueError(f"{path}: {group}.{lang} must be a list of phrases")
+                clean[lang] = [str(p) for p in phrases]
+            groups[f"{path.stem}.{group}"] = clean
+    return groups
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon(load_lexicon_files(LEXICON_DIR))

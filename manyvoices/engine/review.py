@@ -1,0 +1,89 @@
+"""The one review function every caller uses: CLI, web app, API, workers.
+
+Order of work: run each enabled check, add the company's custom rules, apply
+the protected-activity downgrade (rules.md), then ask the optional second
+opinion about borderline drafts, then settle the verdict.
+"""
+
+from __future__ import annotations
+
+from .catalogue import HARD_LINES, PROTECTED_RULE, RULES
+from .checks import CHECKS
+from .context import Context
+from .policy import Policy
+from .types import SEVERITY_RANK, Draft, Finding, Review, verdict_of
+
+
+def review(draft: Draft | dict, policy: Policy, *, second_opinion: object | None = None) -> Review:
+    """Review one draft against a policy.
+
+    `draft` may be a `Draft` or the contract's JSON object (a `DraftError` names a bad
+    field). `second_opinion` is a `SecondOpinion` client; by default the one configured in
+    the environment is used (off unless MANYVOICES_LLM_URL is set).
+    """
+    if not isinstance(draft, Draft):
+        draft = Draft.from_dict(draft)
+    ctx = Context(draft, policy)
+    findings = run_checks(ctx)
+    protected = any(f.rule == PROTECTED_RULE for f in findings)
+    second = "off"
+    from .second_opinion import consult, default_client
+
+    client = second_opinion if second_opinion is not None else default_client()
+    if client is not None:
+        findings, second = consult(client, ctx, findings)
+        protected = any(f.rule == PROTECTED_RULE for f in findings)
+    if protected:
+        findings = downgrade(findings)
+    findings.sort(key=lambda f: (f.start, f.end, -SEVERITY_RANK[f.severity], f.rule))
+    return Review(
+        id=draft.id,
+        verdict=verdict_of(findings),
+        findings=findings,
+        policy=policy.summary(),
+        language=ctx.reviewed_language,
+        second_opinion=second,
+        protected=protected,
+    )
+
+
+def run_checks(ctx: Context) -> list[Finding]:
+    """Every enabled rule's findings, before the protected-activity downgrade."""
+    policy = ctx.policy
+    findings: list[Finding] = []
+    for module in CHECKS:
+        enabled = [
+            r for r in module.RULES
+            if policy.severity_of(r) != "off" and (ctx.external or not RULES[r].external_only)
+        ]
+        if not enabled:
+            continue
+        for finding in module.check(ctx):
+            if finding.rule in enabled:
+                findings.append(finding)
+    from .custom import run_custom_rules
+
+    findings.extend(run_custom_rules(ctx))
+    return _dedupe(findings)
+
+
+def downgrade(findings: list[Finding]) -> list[Finding]:
+    """Protected activity: soften every rule that could chill it to coaching; hard lines stay."""
+    for f in findings:
+        if f.rule == PROTECTED_RULE or f.rule in HARD_LINES or f.hard:
+            continue
+        if SEVERITY_RANK[f.severity] > SEVERITY_RANK["coach"]:
+            f.downgraded_from = f.severity
+            f.severity = "coach"
+    return findings
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.start, f.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
