@@ -49,11 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("--author-title", default="")
     rv.add_argument("--spokesperson", action="store_true", help="the author is a spokesperson")
     rv.add_argument("--regulated", action="store_true", help="the author is FINRA-registered")
-    rv.add_argument("--incentivized", action="store_true",
-                    help="the share earns points or rewards (an endorsement)")
+    rv.add_argument(
+        "--incentivized",
+        action="store_true",
+        help="the share earns points or rewards (an endorsement)",
+    )
     rv.add_argument("--format", choices=("text", "json"), default="text")
-    rv.add_argument("--jsonl", metavar="IN.jsonl",
-                    help="review one draft per line of this file ('-' for standard input)")
+    rv.add_argument(
+        "--jsonl",
+        metavar="IN.jsonl",
+        help="review one draft per line of this file ('-' for standard input)",
+    )
     rv.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     rv.add_argument("--progress", choices=("auto", "always", "never"), default="auto")
     rv.add_argument("file", nargs="?", help="the draft's text ('-' for standard input)")
@@ -125,8 +131,12 @@ def cmd_review(args: argparse.Namespace) -> int:
         text=text,
         network=args.network,
         date=date,
-        author=Author(name=args.author_name, title=args.author_title,
-                      spokesperson=args.spokesperson, regulated=args.regulated),
+        author=Author(
+            name=args.author_name,
+            title=args.author_title,
+            spokesperson=args.spokesperson,
+            regulated=args.regulated,
+        ),
         incentivized=args.incentivized,
         id=None if args.file == "-" else args.file,
     )
@@ -215,8 +225,12 @@ def _lines(stream: IO[str], path: str) -> Any:
 
 
 def _error_line(out: IO[str], path: str, number: int, draft_id: str | None, error: str) -> None:
-    out.write(json.dumps({"line": number, "id": draft_id, "verdict": "error", "error": error},
-                         ensure_ascii=False) + "\n")
+    out.write(
+        json.dumps(
+            {"line": number, "id": draft_id, "verdict": "error", "error": error}, ensure_ascii=False
+        )
+        + "\n"
+    )
     print(f"{path}:{number}: {error}", file=sys.stderr)
 
 
@@ -235,8 +249,13 @@ def _progress_bar(mode: str, path: str) -> Any:
     return tqdm(total=total, unit="draft", file=sys.stderr, desc="reviewing")
 
 
-_COLORS = {"block": "\033[1;31m", "warn": "\033[33m", "coach": "\033[36m", "info": "\033[2m",
-           "clear": "\033[1;32m"}
+_COLORS = {
+    "block": "\033[1;31m",
+    "warn": "\033[33m",
+    "coach": "\033[36m",
+    "info": "\033[2m",
+    "clear": "\033[1;32m",
+}
 _RESET = "\033[0m"
 
 
@@ -262,8 +281,9 @@ def _print_text_review(result: Any, text: str, name: str, color: bool) -> None:
     for f in result.findings:
         line, col = _line_col(text, f.start)
         excerpt = f' "{f.excerpt}"' if f.excerpt and len(f.excerpt) <= 60 else ""
-        print(f"{label}:{line}:{col}: {paint(f.severity, f.severity)} {f.rule}{excerpt}: "
-              f"{f.message}")
+        print(
+            f"{label}:{line}:{col}: {paint(f.severity, f.severity)} {f.rule}{excerpt}: {f.message}"
+        )
         if f.fix is not None:
             if f.fix.replacement and f.fix.start == f.fix.end:
                 print(f"    fix: add {f.fix.replacement.strip()!r}")
@@ -271,12 +291,16 @@ def _print_text_review(result: Any, text: str, name: str, color: bool) -> None:
                 print(f"    fix: replace with {f.fix.replacement!r}")
             else:
                 print("    fix: remove it")
-    counts = {s: sum(1 for f in result.findings if f.severity == s)
-              for s in ("block", "warn", "coach", "info")}
+    counts = {
+        s: sum(1 for f in result.findings if f.severity == s)
+        for s in ("block", "warn", "coach", "info")
+    }
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no findings"
     note = " (protected activity: this review is private to you)" if result.protected else ""
-    print(f"verdict: {paint(result.verdict, result.verdict)} ({summary}; language "
-          f"{result.language}; policy {result.policy['name']} {result.policy['version']}){note}")
+    print(
+        f"verdict: {paint(result.verdict, result.verdict)} ({summary}; language "
+        f"{result.language}; policy {result.policy['name']} {result.policy['version']}){note}"
+    )
 
 
 def cmd_init_policy(args: argparse.Namespace) -> int:
@@ -289,8 +313,10 @@ def cmd_init_policy(args: argparse.Namespace) -> int:
         path.write_text(policy_template(), encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    print(f"wrote {path}: fill in the company section, then "
-          f"`manyvoices review --policy {path} draft.txt`")
+    print(
+        f"wrote {path}: fill in the company section, then "
+        f"`manyvoices review --policy {path} draft.txt`"
+    )
     return EXIT_OK
 
 
@@ -302,15 +328,30 @@ def cmd_rules(args: argparse.Namespace) -> int:
     for spec in CATALOGUE:
         severity = policy.severity_of(spec.id) if policy else spec.severity
         guideline = policy.guideline_of(spec.id) if policy else spec.guideline
-        rows.append({"id": spec.id, "title": spec.title, "severity": severity,
-                     "external_only": spec.external_only, "guideline": guideline,
-                     "why": spec.why, "source": spec.source})
+        rows.append(
+            {
+                "id": spec.id,
+                "title": spec.title,
+                "severity": severity,
+                "external_only": spec.external_only,
+                "guideline": guideline,
+                "why": spec.why,
+                "source": spec.source,
+            }
+        )
     if policy:
         for custom in policy.model.rules.custom:
-            rows.append({"id": custom.id, "title": custom.id, "severity": custom.severity,
-                         "external_only": custom.external_only,
-                         "guideline": custom.guideline or custom.message, "why": custom.message,
-                         "source": "company policy"})
+            rows.append(
+                {
+                    "id": custom.id,
+                    "title": custom.id,
+                    "severity": custom.severity,
+                    "external_only": custom.external_only,
+                    "guideline": custom.guideline or custom.message,
+                    "why": custom.message,
+                    "source": "company policy",
+                }
+            )
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK

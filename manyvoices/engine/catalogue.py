@@ -176,8 +176,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
             "Personal data belongs to the person it describes. Publishing it can cause real harm "
             "and breaks data-protection law; your own card and bank numbers invite fraud."
         ),
-        source="GDPR (personal data of others); IBM Social Computing Guidelines (respect "
-        "privacy)",
+        source="GDPR (personal data of others); IBM Social Computing Guidelines (respect privacy)",
         example="Text Lupe at 775-555-0122 for the address.",
         example_fix="Message Lupe for the address.",
     ),
@@ -358,8 +357,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
             "Employees' right to act together about their working conditions is protected by "
             "law. This review stays private to you and is never reported to anyone."
         ),
-        source="National Labor Relations Act, Section 7; NLRB, Stericycle, 372 NLRB No. 113 "
-        "(2023)",
+        source="National Labor Relations Act, Section 7; NLRB, Stericycle, 372 NLRB No. 113 (2023)",
     ),
 )
 

@@ -87,7 +87,7 @@ class CompiledPolicy:
             name: Name = hit.payload
             if hit.end - hit.start != len(fold_phrase(name.name)):
                 continue  # prefix matches are for cue lexicons only
-            found = norm[hit.start:hit.end]
+            found = norm[hit.start : hit.end]
             if name.kind == CODENAME and found not in (name.name, name.name.upper()):
                 # lowercase "roadrunner" is a bird; codenames match as listed or in capitals
                 continue

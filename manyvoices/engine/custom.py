@@ -19,11 +19,20 @@ def run_custom_rules(ctx: Context) -> list[Finding]:
         if compiled.matcher is not None:
             spans = [(h.start, h.end) for h in compiled.matcher.find(ctx.fold)]
         else:
-            spans = [(m.start(), m.end()) for m in compiled.pattern.finditer(ctx.norm)
-                     if m.end() > m.start()]
+            spans = [
+                (m.start(), m.end())
+                for m in compiled.pattern.finditer(ctx.norm)
+                if m.end() > m.start()
+            ]
         for start, end in spans:
-            f = ctx.finding(rule.id, start, end, rule.message, replacement=rule.replacement,
-                            severity=rule.severity)
+            f = ctx.finding(
+                rule.id,
+                start,
+                end,
+                rule.message,
+                replacement=rule.replacement,
+                severity=rule.severity,
+            )
             f.guideline = rule.guideline or rule.message
             f.hard = rule.hard
             findings.append(f)

@@ -13,8 +13,9 @@ from .types import Finding, Fix
 
 def apply_fixes(text: str, fixes: Iterable[Finding | Fix]) -> str:
     edits = [f.fix if isinstance(f, Finding) else f for f in fixes]
-    ordered = sorted((e for e in edits if e is not None), key=lambda e: (e.start, e.end),
-                     reverse=True)
+    ordered = sorted(
+        (e for e in edits if e is not None), key=lambda e: (e.start, e.end), reverse=True
+    )
     applied_from = len(text) + 1  # the lowest start applied so far
     for fix in ordered:
         if fix.end > applied_from or fix.start < 0 or fix.end > len(text):

@@ -21,9 +21,16 @@ def _detector() -> Any:
     from lingua import Language, LanguageDetectorBuilder
 
     languages = [
-        Language.ENGLISH, Language.FRENCH, Language.GERMAN, Language.SPANISH,
-        Language.PORTUGUESE, Language.ITALIAN, Language.DUTCH, Language.POLISH,
-        Language.SWEDISH, Language.TURKISH,
+        Language.ENGLISH,
+        Language.FRENCH,
+        Language.GERMAN,
+        Language.SPANISH,
+        Language.PORTUGUESE,
+        Language.ITALIAN,
+        Language.DUTCH,
+        Language.POLISH,
+        Language.SWEDISH,
+        Language.TURKISH,
     ]
     return (
         LanguageDetectorBuilder.from_languages(*languages)

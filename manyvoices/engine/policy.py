@@ -26,8 +26,14 @@ SeverityOrOff = Literal["block", "warn", "coach", "info", "off"]
 class PolicyError(ValueError):
     """A policy file that cannot be used. `str()` names file, line and key."""
 
-    def __init__(self, message: str, *, source: str = "<policy>", line: int | None = None,
-                 key: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str = "<policy>",
+        line: int | None = None,
+        key: str | None = None,
+    ) -> None:
         self.source = source
         self.line = line
         self.key = key
@@ -44,8 +50,9 @@ class _Strict(BaseModel):
 def _str_list(value: Any) -> Any:
     # YAML reads `[2026]` as a number; names are always text.
     if isinstance(value, list):
-        return [str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
-                for v in value]
+        return [
+            str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in value
+        ]
     return value
 
 
@@ -60,8 +67,9 @@ class Company(_Strict):
     country: str = "US"
     timezone: str = "UTC"
 
-    _lists = field_validator("aliases", "handles", "domains", "internal_domains",
-                             "public_contacts", mode="before")(_str_list)
+    _lists = field_validator(
+        "aliases", "handles", "domains", "internal_domains", "public_contacts", mode="before"
+    )(_str_list)
 
     @field_validator("country")
     @classmethod
@@ -254,7 +262,9 @@ def load_policy(path: str | Path) -> Policy:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise PolicyError(f"cannot read the policy file: {exc.strerror}", source=str(path)) from None
+        raise PolicyError(
+            f"cannot read the policy file: {exc.strerror}", source=str(path)
+        ) from None
     return parse_policy(raw, source=str(path))
 
 
@@ -272,20 +282,28 @@ def parse_policy(raw: bytes | str, *, source: str = "<policy>") -> Policy:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise PolicyError(f"not valid YAML: {exc.problem or exc}", source=source,
-                          line=line) from None
+        raise PolicyError(
+            f"not valid YAML: {exc.problem or exc}", source=source, line=line
+        ) from None
     except yaml.YAMLError as exc:
         raise PolicyError(f"not valid YAML: {exc}", source=source) from None
     if not isinstance(data, dict):
-        raise PolicyError("expected a mapping with at least 'name', 'version' and 'company'",
-                          source=source, line=1)
+        raise PolicyError(
+            "expected a mapping with at least 'name', 'version' and 'company'",
+            source=source,
+            line=1,
+        )
     try:
         model = PolicyModel.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = _yaml_loc(error["loc"])
-        raise PolicyError(_explain(error), source=source, line=_line_of(node, loc),
-                          key=".".join(str(p) for p in loc) or None) from None
+        raise PolicyError(
+            _explain(error),
+            source=source,
+            line=_line_of(node, loc),
+            key=".".join(str(p) for p in loc) or None,
+        ) from None
     return Policy(model, raw=raw, source=source)
 
 
@@ -300,8 +318,11 @@ def _yaml_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
             continue
         if part == "overrides" and i > 0 and loc[i - 1] == "rules":
             continue
-        if isinstance(part, str) and "[" in part and part.startswith(("function-after",
-                                                                         "function-before")):
+        if (
+            isinstance(part, str)
+            and "[" in part
+            and part.startswith(("function-after", "function-before"))
+        ):
             continue
         out.append(part)
     return tuple(out)
@@ -311,11 +332,13 @@ def _explain(error: Any) -> str:
     kind = error.get("type", "")
     msg = str(error.get("msg", "invalid value"))
     if kind == "extra_forbidden":
-        return "unknown key; check its spelling against the policy template (manyvoices init-policy)"
+        return (
+            "unknown key; check its spelling against the policy template (manyvoices init-policy)"
+        )
     if kind == "missing":
         return "this key is required"
     if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
+        msg = msg[len("Value error, ") :]
     if "input" in error and kind not in ("model_type",):
         got = error["input"]
         if isinstance(got, (str, int, float, bool)) or got is None:

@@ -53,7 +53,8 @@ def run_checks(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
     for module in CHECKS:
         enabled = [
-            r for r in module.RULES
+            r
+            for r in module.RULES
             if policy.severity_of(r) != "off" and (ctx.external or not RULES[r].external_only)
         ]
         if not enabled:

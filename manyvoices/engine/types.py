@@ -80,7 +80,9 @@ class Draft:
             try:
                 parsed_date = dt.date.fromisoformat(date)
             except ValueError:
-                raise DraftError(f"'date' must be an ISO date like 2026-12-01; got {date!r}") from None
+                raise DraftError(
+                    f"'date' must be an ISO date like 2026-12-01; got {date!r}"
+                ) from None
         author_data = data.get("author") or {}
         if not isinstance(author_data, dict):
             raise DraftError("'author' must be an object")
