@@ -80,10 +80,12 @@ def downgrade(findings: list[Finding]) -> list[Finding]:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    seen: set[tuple[str, int, int]] = set()
+    # The message is part of the key: findings about attachments all sit at (0, 0)
+    # and differ only in which attachment they name.
+    seen: set[tuple[str, int, int, str]] = set()
     out = []
     for f in findings:
-        key = (f.rule, f.start, f.end)
+        key = (f.rule, f.start, f.end, f.message)
         if key not in seen:
             seen.add(key)
             out.append(f)
