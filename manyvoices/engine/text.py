@@ -9,6 +9,7 @@ either are turned back into code-point offsets of the text as given with
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -120,8 +121,6 @@ def _fold_char(ch: str) -> str:
     return base if base.isalnum() or len(decomposed) == 1 else low
 
 
-_FOLD_CACHE: dict[str, str] = {}
-_ASCII_FOLD = str.maketrans({k: v for k, v in FOLD_EXTRA.items() if k.isascii()})
 _ASCII_FOLD = str.maketrans({k: v for k, v in FOLD_EXTRA.items() if k.isascii()})
 
 
@@ -148,36 +147,60 @@ class NormalizedText:
         return orig_start, max(orig_end, orig_start)
 
 
+def _char_pieces(ch: str) -> tuple[str, str]:
+    """What one non-ASCII character becomes in `norm` and in `fold` (equal lengths)."""
+    if ch in ZERO_WIDTH:
+        return "", ""
+    ch = CONFUSABLES.get(ch, ch)
+    norm = "".join(CONFUSABLES.get(o, o) for o in unicodedata.normalize("NFKC", ch))
+    return norm, "".join(_fold_char(o) for o in norm)
+
+
+_PIECES: dict[str, tuple[str, str]] = {}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def normalize(text: str) -> NormalizedText:
     if text.isascii():
         folded = text.lower().translate(_ASCII_FOLD)
         return NormalizedText(text, text, folded, None)
-    norm_chars: list[str] = []
-    fold_chars: list[str] = []
+    norm_parts: list[str] = []
+    fold_parts: list[str] = []
     mapping: list[int] = []
-    cache = _FOLD_CACHE
-    for i, ch in enumerate(text):
-        if ch.isascii():
-            norm_chars.append(ch)
-            fold_chars.append(_fold_char(ch) if ch in FOLD_EXTRA else ch.lower())
-            mapping.append(i)
-            continue
-        if ch in ZERO_WIDTH:
-            continue
-        ch = CONFUSABLES.get(ch, ch)
-        out = unicodedata.normalize("NFKC", ch)
-        for o in out:
-            o = CONFUSABLES.get(o, o)
-            norm_chars.append(o)
-            f = cache.get(o)
-            if f is None:
-                f = _fold_char(o)
-                if len(cache) < 50_000:
-                    cache[o] = f
-            fold_chars.append(f)
-            mapping.append(i)
+    pieces = _PIECES
+    pos = 0
+    # ASCII runs are copied whole (most of a post); only the other characters are
+    # looked at one by one, each computed once per process.
+    for run in _NON_ASCII.finditer(text):
+        start, end = run.span()
+        if start > pos:
+            chunk = text[pos:start]
+            norm_parts.append(chunk)
+            fold_parts.append(chunk.lower().translate(_ASCII_FOLD))
+            mapping.extend(range(pos, start))
+        for i in range(start, end):
+            ch = text[i]
+            piece = pieces.get(ch)
+            if piece is None:
+                piece = _char_pieces(ch)
+                if len(pieces) < 50_000:
+                    pieces[ch] = piece
+            norm, fold = piece
+            if norm:
+                norm_parts.append(norm)
+                fold_parts.append(fold)
+                if len(norm) == 1:
+                    mapping.append(i)
+                else:
+                    mapping.extend([i] * len(norm))
+        pos = end
+    if pos < len(text):
+        chunk = text[pos:]
+        norm_parts.append(chunk)
+        fold_parts.append(chunk.lower().translate(_ASCII_FOLD))
+        mapping.extend(range(pos, len(text)))
     mapping.append(len(text))
-    return NormalizedText(text, "".join(norm_chars), "".join(fold_chars), tuple(mapping))
+    return NormalizedText(text, "".join(norm_parts), "".join(fold_parts), tuple(mapping))
 
 
 def is_word_char(ch: str) -> bool:
