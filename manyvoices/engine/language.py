@@ -57,11 +57,79 @@ def strip_non_words(text: str, spans: list[tuple[int, int]]) -> str:
     return _HANDLES_AND_TAGS.sub(" ", text)
 
 
+# Function words: short, frequent, and between them telling the detector's languages
+# apart. A post whose function words are clearly one reviewed language's is decided
+# from them in a few microseconds; the statistical model (about 0.2 ms for a post)
+# decides the rest: short, mixed or other-language posts. A word shared by several
+# languages counts for each, which only makes the vote more careful.
+_FUNCTION_WORDS = {
+    "en": "the and of to with for this that you we our my are have has just will from it be "
+    "not your they what all at but if about can",
+    "fr": "le la les des et est une un pour avec nous vous qui dans sur pas ce cette je du au "
+    "aux ne mais très sont on que de en il elle",
+    "de": "der die das und ist nicht mit für wir ein eine auf ich sich den dem auch zu von bei "
+    "sind es im wie noch nach was so du",
+    "es": "el la los las y una un para con por del muy es está pero como lo al su sus que de "
+    "en se mi no más yo hay",
+    "pt": "o a os as e é um uma para com por do da dos das não que de em se no na nos mais "
+    "muito mas eu está como ao",
+    "it": "il lo la gli le e è un una per con di del della che non sono in al mi ho ma anche",
+    "nl": "de het een en is van voor met niet dat op zijn wij ik ook maar je",
+    "pl": "i w z na nie się to jest że do od jak po ale tak",
+    "sv": "och att det en är som på för med inte jag vi har till av",
+    "tr": "ve bir bu için ile da de çok ama ben biz var olarak",
+}
+_QUICK_LANGUAGES = frozenset(("en", "fr", "de", "es", "pt"))
+_QUICK_MIN_WORDS = 3  # at least this many function words of the winning language
+_QUICK_MARGIN = 3  # and this many times as many as any other language has
+
+
+def _function_word_table() -> dict[str, tuple[str, ...]]:
+    import unicodedata
+
+    table: dict[str, list[str]] = {}
+    for lang, words in _FUNCTION_WORDS.items():
+        for word in words.split():
+            # Accents are often left out in posts ("esta", "fur"): index both spellings.
+            bare = "".join(
+                c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)
+            )
+            for form in {word, bare}:
+                table.setdefault(form, []).append(lang)
+    return {form: tuple(langs) for form, langs in table.items()}
+
+
+_TABLE = _function_word_table()
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def quick_vote(sample: str) -> str | None:
+    """The language whose function words clearly dominate `sample`, or None when unclear."""
+    counts: dict[str, int] = {}
+    table = _TABLE
+    for word in _LETTERS.findall(sample.lower()):
+        langs = table.get(word)
+        if langs:
+            for lang in langs:
+                counts[lang] = counts.get(lang, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=counts.__getitem__)
+    top = counts[best]
+    runner_up = max((n for lang, n in counts.items() if lang != best), default=0)
+    if best in _QUICK_LANGUAGES and top >= _QUICK_MIN_WORDS and top >= _QUICK_MARGIN * runner_up:
+        return best
+    return None
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language; "en" when it is too short to tell."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return "en"
+    quick = quick_vote(sample)
+    if quick is not None:
+        return quick
     found = _detector().detect_language_of(sample)
     if found is None:
         return "en"

@@ -1,0 +1,50 @@
+"""Language detection: clear posts are decided by function words, the rest by lingua."""
+
+import pytest
+
+from manyvoices.engine.language import _detector, detect_language, quick_vote
+
+POSTS = {
+    "en": "Spent the whole afternoon with our support team and it was worth every minute of it.",
+    "fr": "Nous avons passé la journée avec les équipes du support et je suis très content.",
+    "de": "Wir haben den ganzen Tag mit dem Support verbracht und es hat sich gelohnt.",
+    "es": "Pasamos el día con el equipo de soporte y la verdad es que fue muy útil para todos.",
+    "pt": "Passamos o dia com a equipe de suporte e foi muito bom para todos nós, não esperava.",
+}
+
+
+def _lingua(text: str) -> str:
+    found = _detector().detect_language_of(text)
+    return found.iso_code_639_1.name.lower()
+
+
+@pytest.mark.parametrize("lang", sorted(POSTS))
+def test_a_clear_post_is_decided_by_its_function_words_and_agrees_with_lingua(lang):
+    text = POSTS[lang]
+    assert quick_vote(text) == lang
+    assert _lingua(text) == lang
+    assert detect_language(text) == lang
+
+
+def test_accents_left_out_still_count():
+    assert (
+        quick_vote("Pasamos el dia con el equipo y esta muy bien para todos los que vienen") == "es"
+    )
+
+
+def test_a_mixed_post_is_left_to_the_statistical_model():
+    mixed = "The launch went well and the team was happy. Nous avons fêté ça avec les équipes."
+    assert quick_vote(mixed) is None
+    assert detect_language(mixed) == _lingua(mixed)
+
+
+def test_another_language_is_not_forced_into_one_we_have_lexicons_for():
+    italian = (
+        "Abbiamo passato la giornata con il team di supporto e sono molto contento del lavoro."
+    )
+    assert quick_vote(italian) is None
+    assert detect_language(italian) == "it"
+
+
+def test_too_short_to_tell_is_english():
+    assert detect_language("ok 👍") == "en"
