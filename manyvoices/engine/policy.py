@@ -43,6 +43,23 @@ class PolicyError(ValueError):
         super().__init__(f"{where}{what}: {message}")
 
 
+class _KeyProblem(ValueError):
+    """A model-level validation error about one key below the model that raises it.
+
+    `path` leads from that model to the key, so the error names the line and key at
+    fault (the bad `pattern`, the unknown rule id) rather than the enclosing block.
+    """
+
+    def __init__(self, message: str, *path: str | int) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def _yaml_off(value: Any) -> Any:
+    # YAML 1.1 reads a bare `off` (and `no`, `false`) as false; the author meant "off".
+    return "off" if value is False else value
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -118,7 +135,7 @@ class QuietPeriod(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> QuietPeriod:
         if self.end < self.start:
-            raise ValueError("a quiet period's end must not be before its start")
+            raise _KeyProblem("a quiet period's end must not be before its start", "end")
         return self
 
 
@@ -127,6 +144,8 @@ class RuleOverride(_Strict):
     guideline: str | None = None
     why: str | None = None
     source: str | None = None
+
+    _off = field_validator("severity", mode="before")(_yaml_off)
 
 
 class CustomRule(_Strict):
@@ -141,18 +160,30 @@ class CustomRule(_Strict):
     guideline: str | None = None
 
     _lists = field_validator("words", mode="before")(_str_list)
+    _off = field_validator("severity", mode="before")(_yaml_off)
 
     @model_validator(mode="after")
     def _one_trigger(self) -> CustomRule:
-        if bool(self.words) == bool(self.pattern):
-            raise ValueError("a custom rule needs either 'words' (a list) or 'pattern', not both")
+        if self.words and self.pattern:
+            raise _KeyProblem(
+                "a custom rule needs either 'words' (a list) or 'pattern', not both", "pattern"
+            )
+        if not self.words and not self.pattern:
+            raise ValueError("a custom rule needs either 'words' (a list) or 'pattern'")
         if self.pattern:
             import re2
 
+            options = re2.Options()
+            options.log_errors = False  # the error is ours to report, not RE2's on stderr
             try:
-                re2.compile(self.pattern)
+                re2.compile(self.pattern, options)
             except re2.error as exc:
-                raise ValueError(f"'pattern' is not a valid RE2 expression: {exc}") from None
+                reason = exc.args[0] if exc.args else exc
+                if isinstance(reason, bytes):
+                    reason = reason.decode("utf-8", "replace")
+                raise _KeyProblem(
+                    f"'pattern' is not a valid RE2 expression: {reason}", "pattern"
+                ) from None
         return self
 
 
@@ -174,13 +205,15 @@ class Rules(_Strict):
     def _known(self) -> Rules:
         for rule_id, override in self.overrides.items():
             if rule_id not in RULES:
-                raise ValueError(f"unknown rule id {rule_id!r}; see `manyvoices rules`")
+                raise _KeyProblem(f"unknown rule id {rule_id!r}; see `manyvoices rules`", rule_id)
             if rule_id == PROTECTED_RULE and override.severity not in (None, "info"):
-                raise ValueError(f"{PROTECTED_RULE} cannot be switched off or changed")
+                raise _KeyProblem(
+                    f"{PROTECTED_RULE} cannot be switched off or changed", rule_id, "severity"
+                )
         seen: set[str] = set()
-        for custom in self.custom:
+        for i, custom in enumerate(self.custom):
             if custom.id in seen:
-                raise ValueError(f"custom rule id {custom.id!r} is used twice")
+                raise _KeyProblem(f"custom rule id {custom.id!r} is used twice", "custom", i, "id")
             seen.add(custom.id)
         return self
 
@@ -297,7 +330,8 @@ def parse_policy(raw: bytes | str, *, source: str = "<policy>") -> Policy:
         model = PolicyModel.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
-        loc = _yaml_loc(error["loc"])
+        cause = (error.get("ctx") or {}).get("error")
+        loc = _yaml_loc(tuple(error["loc"]) + getattr(cause, "path", ()))
         raise PolicyError(
             _explain(error),
             source=source,
@@ -341,7 +375,7 @@ def _explain(error: Any) -> str:
         msg = msg[len("Value error, ") :]
     if "input" in error and kind not in ("model_type",):
         got = error["input"]
-        if isinstance(got, (str, int, float, bool)) or got is None:
+        if (isinstance(got, (str, int, float, bool)) or got is None) and repr(got) not in msg:
             return f"{msg} (got {got!r})"
     return msg
 
