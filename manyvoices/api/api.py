@@ -1,0 +1,401 @@
+"""The REST API, /api/v1/ (OpenAPI docs at /api/docs).
+
+Every request carries a personal token: `Authorization: Bearer TOKEN` (created on the
+tokens page or with `manyvoices token create`). Each token has a rate limit per minute.
+Every error answers with JSON `{"detail": "..."}` and a 4xx status that says what kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any, Literal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer
+from pydantic import Field
+
+from manyvoices.composer.models import Draft as DraftModel
+from manyvoices.composer.models import DraftBlocked, ReviewStat
+from manyvoices.composer.reviewing import MultiReview, clean_networks
+from manyvoices.engine import CATALOGUE, DraftError, review
+from manyvoices.engine.types import NETWORKS
+from manyvoices.guidelines.models import current_policy
+
+from .models import ApiToken
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+
+
+class TokenAuth(HttpBearer):
+    """A personal API token, with a fixed-window rate limit per token."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = ApiToken.authenticate(token)
+        if found is None:
+            return None
+        window = int(time.time() // 60)
+        key = f"api-rate:{found.pk}:{window}"
+        cache.add(key, 0, timeout=120)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # evicted between add and incr
+            cache.set(key, 1, timeout=120)
+            count = 1
+        if count > settings.API_RATE_PER_MINUTE:
+            raise RateLimited(retry_after=60 - int(time.time()) % 60)
+        request.user = found.user
+        request.api_token = found  # type: ignore[attr-defined]
+        return found
+
+
+api = NinjaAPI(
+    title="ManyVoices API",
+    version="1",
+    description=__doc__ or "",
+    auth=TokenAuth(),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
+    response = api.create_response(
+        request,
+        {
+            "detail": "a valid API token is required: send 'Authorization: Bearer TOKEN' "
+            "(create one on the API tokens page)"
+        },
+        status=401,
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(RateLimited)
+def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    response = api.create_response(
+        request,
+        {
+            "detail": f"rate limit of {settings.API_RATE_PER_MINUTE} requests per minute per "
+            f"token reached; retry in {exc.retry_after} s"
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    parts = []
+    for error in exc.errors:
+        loc = [
+            str(p) for p in error.get("loc", ()) if p not in ("body", "payload", "query", "path")
+        ]
+        parts.append(f"{'.'.join(loc) or 'body'}: {error.get('msg', 'invalid')}")
+    return api.create_response(
+        request,
+        {"detail": "; ".join(parts) or "invalid request", "errors": exc.errors},
+        status=422,
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+class Error(Schema):
+    detail: str
+
+
+class AuthorIn(Schema):
+    name: str = ""
+    title: str = ""
+    spokesperson: bool = False
+    regulated: bool = False
+
+
+class MediaIn(Schema):
+    alt: str = ""
+
+
+class DraftIn(Schema):
+    """A draft as in the review contract; only `text` is required."""
+
+    text: str = Field(max_length=20_000)
+    network: str = "linkedin"
+    date: str | None = Field(None, description="YYYY-MM-DD; default today in the policy's zone")
+    author: AuthorIn | None = Field(None, description="default: the caller's own profile")
+    media: list[MediaIn] = Field(default_factory=list)
+    id: str | None = None
+    incentivized: bool = False
+    limits: dict[str, int] = Field(default_factory=dict)
+
+
+class FixOut(Schema):
+    start: int
+    end: int
+    replacement: str
+
+
+class FindingOut(Schema):
+    rule: str
+    severity: str
+    start: int
+    end: int
+    excerpt: str
+    message: str
+    guideline: str
+    fix: FixOut | None = None
+    downgraded_from: str | None = None
+
+
+class ReviewOut(Schema):
+    id: str | None = None
+    verdict: str
+    findings: list[FindingOut]
+    policy: dict[str, str]
+    language: str
+    second_opinion: str
+    protected: bool
+
+
+def _policy_or_503() -> tuple[Any, Any]:
+    version, policy = current_policy()
+    if policy is None:
+        raise HttpError(503, "no guidelines are published yet; compliance must publish a policy")
+    return version, policy
+
+
+@api.post(
+    "/v1/review",
+    response={200: ReviewOut, 422: Error, 503: Error},
+    tags=["review"],
+    summary="Review one draft",
+)
+def review_draft(request: HttpRequest, payload: DraftIn) -> Any:
+    """The contract's draft in, its review out. The review is for the caller only: a review
+    that finds protected activity is not counted anywhere."""
+    version, policy = _policy_or_503()
+    data = payload.dict()
+    if data["network"] not in NETWORKS:
+        return 422, {
+            "detail": f"'network' must be one of {', '.join(NETWORKS)}; got {data['network']!r}"
+        }
+    if payload.author is None:
+        user = request.user
+        data["author"] = {
+            "name": user.name,
+            "title": user.title,
+            "spokesperson": user.spokesperson,
+            "regulated": user.regulated,
+        }
+    try:
+        result = review(data, policy)
+    except DraftError as exc:
+        return 422, {"detail": str(exc)}
+    if not result.protected:
+        ReviewStat.objects.create(
+            department=request.user.department,
+            networks=[data["network"]],
+            verdict=result.verdict,
+            rules=[[f.rule, f.severity] for f in result.findings],
+            policy_version=version,
+            source=ReviewStat.Source.API,
+        )
+    return 200, result.to_dict()
+
+
+class RuleOut(Schema):
+    id: str
+    title: str
+    severity: str
+    external_only: bool
+    guideline: str
+    why: str
+    source: str
+
+
+class PolicyOut(Schema):
+    name: str
+    version: str
+    sha256: str
+    published_at: dt.datetime
+    rules: list[RuleOut]
+
+
+@api.get(
+    "/v1/policy",
+    response={200: PolicyOut, 503: Error},
+    tags=["guidelines"],
+    summary="The published policy in force",
+)
+def get_policy(request: HttpRequest) -> Any:
+    version, policy = _policy_or_503()
+    rules = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "severity": policy.severity_of(s.id),
+            "external_only": s.external_only,
+            "guideline": policy.guideline_of(s.id),
+            "why": s.why,
+            "source": s.source,
+        }
+        for s in CATALOGUE
+    ]
+    for c in policy.model.rules.custom:
+        rules.append(
+            {
+                "id": c.id,
+                "title": c.id,
+                "severity": c.severity,
+                "external_only": c.external_only,
+                "guideline": c.guideline or c.message,
+                "why": c.message,
+                "source": "company policy",
+            }
+        )
+    return {
+        "name": policy.name,
+        "version": policy.version,
+        "sha256": policy.sha256,
+        "published_at": version.published_at,
+        "rules": rules,
+    }
+
+
+class DraftCreate(Schema):
+    text: str = Field(max_length=20_000)
+    networks: list[str] = Field(default_factory=lambda: ["linkedin"], min_length=1)
+    status: Literal["draft", "ready"] = "draft"
+
+
+class DraftOut(Schema):
+    id: int
+    text: str
+    networks: list[str]
+    status: str
+    verdict: str
+    protected: bool
+    review: dict[str, Any] | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class BlockedOut(Schema):
+    detail: str
+    draft: DraftOut
+    review: dict[str, Any]
+
+
+def _draft_out(draft: DraftModel) -> dict[str, Any]:
+    return {
+        "id": draft.pk,
+        "text": draft.text,
+        "networks": draft.networks,
+        "status": draft.status,
+        "verdict": draft.verdict,
+        "protected": draft.protected,
+        "review": draft.last_review,
+        "created_at": draft.created_at,
+        "updated_at": draft.updated_at,
+    }
+
+
+def _check_networks(networks: list[str]) -> list[str]:
+    unknown = [n for n in networks if n.strip().lower() not in NETWORKS]
+    if unknown:
+        raise HttpError(
+            422, f"unknown network(s) {', '.join(map(repr, unknown))}; one of {', '.join(NETWORKS)}"
+        )
+    return clean_networks(networks)
+
+
+def _store(request: HttpRequest, draft: DraftModel, status: str) -> Any:
+    version, policy = _policy_or_503()
+    if status == "ready":
+        try:
+            draft.mark_ready(policy, policy_version=version)
+        except DraftBlocked as exc:
+            review_out: MultiReview | None = exc.review
+            if review_out is not None:
+                ReviewStat.record(
+                    review_out,
+                    author=request.user,
+                    policy_version=version,
+                    source=ReviewStat.Source.API,
+                )
+            return 422, {
+                "detail": str(exc),
+                "draft": _draft_out(draft),
+                "review": draft.last_review or {},
+            }
+    else:
+        draft.status = DraftModel.Status.DRAFT
+        draft.save_reviewed(policy, policy_version=version)
+    return None
+
+
+@api.get("/v1/drafts", response=list[DraftOut], tags=["drafts"], summary="Your own drafts")
+def list_drafts(request: HttpRequest) -> Any:
+    return [_draft_out(d) for d in DraftModel.objects.of(request.user)[:500]]
+
+
+@api.post(
+    "/v1/drafts",
+    response={201: DraftOut, 422: BlockedOut | Error, 503: Error},
+    tags=["drafts"],
+    summary="Create a draft (reviewed; a blocked draft cannot be ready)",
+)
+def create_draft(request: HttpRequest, payload: DraftCreate) -> Any:
+    networks = _check_networks(payload.networks)
+    draft = DraftModel(author=request.user, text=payload.text, networks=networks)
+    answer = _store(request, draft, payload.status)
+    if answer is not None:
+        return answer
+    return 201, _draft_out(draft)
+
+
+def _own(request: HttpRequest, draft_id: int) -> DraftModel:
+    draft = DraftModel.objects.of(request.user).filter(pk=draft_id).first()
+    if draft is None:
+        raise HttpError(404, f"you have no draft {draft_id}")
+    return draft
+
+
+@api.get("/v1/drafts/{draft_id}", response={200: DraftOut, 404: Error}, tags=["drafts"])
+def get_draft(request: HttpRequest, draft_id: int) -> Any:
+    return 200, _draft_out(_own(request, draft_id))
+
+
+@api.put(
+    "/v1/drafts/{draft_id}",
+    response={200: DraftOut, 404: Error, 422: BlockedOut | Error, 503: Error},
+    tags=["drafts"],
+)
+def update_draft(request: HttpRequest, draft_id: int, payload: DraftCreate) -> Any:
+    draft = _own(request, draft_id)
+    draft.text = payload.text
+    draft.networks = _check_networks(payload.networks)
+    draft.status = DraftModel.Status.DRAFT
+    answer = _store(request, draft, payload.status)
+    if answer is not None:
+        return answer
+    return 200, _draft_out(draft)
+
+
+@api.delete("/v1/drafts/{draft_id}", response={204: None, 404: Error}, tags=["drafts"])
+def delete_draft(request: HttpRequest, draft_id: int) -> Any:
+    _own(request, draft_id).delete()
+    return 204, None

@@ -1,0 +1,1 @@
+"""The composer: drafts written with live coaching from the review engine."""

@@ -1,0 +1,295 @@
+"""Composer pages: write a draft with live coaching, fix in one click, dismiss with a reason,
+save, mark ready; and the review statistics compliance sees.
+
+Every composer endpoint works without JavaScript too (the buttons are plain form
+submissions); with htmx the same views answer with their partials.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from manyvoices.engine import apply_fixes
+from manyvoices.engine.catalogue import RULES
+from manyvoices.engine.types import NETWORKS
+from manyvoices.guidelines.models import current_policy
+from manyvoices.lib.htmx import is_htmx, render_page
+from manyvoices.people.decorators import role_required
+
+from .models import Dismissal, Draft, DraftBlocked, ReviewStat
+from .reviewing import (
+    NETWORK_LABELS,
+    clean_networks,
+    highlight_segments,
+    normalise_newlines,
+    review_for_networks,
+)
+
+MAX_TEXT = 20_000  # far past any network's limit; keeps one request's work bounded
+
+
+def _own_draft(request: HttpRequest, pk: Any) -> Draft | None:
+    if pk in (None, ""):
+        return None
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404("no such draft") from None
+    # Someone else's draft is answered exactly like a missing one.
+    return get_object_or_404(Draft.objects.of(request.user), pk=pk)
+
+
+def _form_state(request: HttpRequest) -> tuple[Draft | None, str, list[str], set[str]]:
+    draft = _own_draft(request, request.POST.get("draft"))
+    text = normalise_newlines(request.POST.get("text", ""))[:MAX_TEXT]
+    networks = clean_networks(request.POST.getlist("networks"))
+    dismissed = set(request.POST.getlist("dismissed"))
+    return draft, text, networks, dismissed
+
+
+def _context(
+    request: HttpRequest,
+    *,
+    draft: Draft | None,
+    text: str,
+    networks: list[str],
+    dismissed: set[str],
+) -> dict[str, Any]:
+    version, policy = current_policy()
+    result = None
+    if policy is not None:
+        result = review_for_networks(text, networks, policy, user=request.user, dismissed=dismissed)
+    return {
+        "draft": draft,
+        "text": text,
+        "networks": networks,
+        "all_networks": [(n, NETWORK_LABELS[n]) for n in NETWORKS],
+        "review": result,
+        "segments": highlight_segments(text, result.findings) if result else [(text, None)],
+        "policy_version": version,
+        "dismissed_keys": sorted(dismissed),
+        "max_text": MAX_TEXT,
+    }
+
+
+@login_required
+def compose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    draft = _own_draft(request, pk) if pk is not None else None
+    if draft is not None:
+        ctx = _context(
+            request,
+            draft=draft,
+            text=draft.text,
+            networks=draft.networks,
+            dismissed=set(draft.dismissed),
+        )
+    else:
+        ctx = _context(request, draft=None, text="", networks=["linkedin"], dismissed=set())
+    return render(request, "composer/compose.html", ctx)
+
+
+@login_required
+@require_POST
+def live_review(request: HttpRequest) -> HttpResponse:
+    """The text as typed so far, reviewed: the review partial (with the highlights swapped
+    out of band into the editor's backdrop)."""
+    draft, text, networks, dismissed = _form_state(request)
+    ctx = _context(request, draft=draft, text=text, networks=networks, dismissed=dismissed)
+    ctx["oob"] = True
+    return render_page(request, "composer/compose.html", "composer/_review.html", ctx)
+
+
+@login_required
+@require_POST
+def fix(request: HttpRequest) -> HttpResponse:
+    """Apply one finding's fix on the server and answer with the updated editor and review."""
+    draft, text, networks, dismissed = _form_state(request)
+    _version, policy = current_policy()
+    if policy is None:
+        return HttpResponse("No guidelines are published yet.", status=409)
+    result = review_for_networks(text, networks, policy, user=request.user, dismissed=dismissed)
+    found = result.find(request.POST.get("key", ""))
+    status = 200
+    if found is None or found.finding.fix is None:
+        # The text changed since the page was drawn; show the fresh review instead.
+        messages.info(
+            request, "That suggestion no longer applies to the text; here is a fresh review."
+        )
+        status = 409 if not is_htmx(request) else 200
+    else:
+        text = apply_fixes(text, [found.finding.fix])
+    ctx = _context(request, draft=draft, text=text, networks=networks, dismissed=dismissed)
+    return render_page(
+        request, "composer/compose.html", "composer/_editor.html", ctx, status=status
+    )
+
+
+@login_required
+@require_POST
+def dismiss(request: HttpRequest) -> HttpResponse:
+    """Dismiss a warn or coach finding with a reason; the dismissal is recorded."""
+    draft, text, networks, dismissed = _form_state(request)
+    _version, policy = current_policy()
+    if policy is None:
+        return HttpResponse("No guidelines are published yet.", status=409)
+    key = request.POST.get("dismiss", "")
+    reason = request.POST.get(f"reason:{key}", "").strip()[:500]
+    result = review_for_networks(text, networks, policy, user=request.user, dismissed=dismissed)
+    found = result.find(key)
+    error = None
+    if found is None:
+        error = "That finding is no longer in the review."
+    elif found.finding.severity not in ("warn", "coach"):
+        error = "Only warnings and coaching can be dismissed; a block must be fixed."
+    elif not reason:
+        error = "Say why you dismiss it: the reason helps compliance improve the rule."
+    if error is None and found is not None:
+        Dismissal.objects.create(
+            author=request.user,
+            draft=draft,
+            rule=found.finding.rule,
+            severity=found.finding.severity,
+            reason=reason,
+            protected=result.protected,
+        )
+        dismissed.add(found.dismiss_key)
+        if draft is not None:
+            draft.dismissed = sorted(set(draft.dismissed) | {found.dismiss_key})
+            draft.save(update_fields=["dismissed", "updated_at"])
+    ctx = _context(request, draft=draft, text=text, networks=networks, dismissed=dismissed)
+    ctx["oob"] = True
+    ctx["dismiss_error"] = error
+    return render_page(
+        request,
+        "composer/compose.html",
+        "composer/_review.html",
+        ctx,
+        status=200 if error is None or is_htmx(request) else 400,
+    )
+
+
+@login_required
+@require_POST
+def save(request: HttpRequest) -> HttpResponse:
+    """Save the draft (new or the author's own); `action=ready` also marks it ready, which a
+    blocked draft cannot be."""
+    draft, text, networks, dismissed = _form_state(request)
+    version, policy = current_policy()
+    if policy is None:
+        messages.error(request, "No guidelines are published yet, so drafts cannot be reviewed.")
+        return redirect("composer:new")
+    if draft is None:
+        draft = Draft(author=request.user)
+    draft.text = text
+    draft.networks = networks
+    draft.dismissed = sorted(dismissed)
+    if draft.status == Draft.Status.READY:
+        draft.status = Draft.Status.DRAFT  # edited: it must be marked ready again
+    if request.POST.get("action") == "ready":
+        try:
+            draft.mark_ready(policy, policy_version=version)
+            messages.success(request, "Saved and marked ready to post.")
+        except DraftBlocked as exc:
+            if exc.review is not None:
+                ReviewStat.record(
+                    exc.review,
+                    author=request.user,
+                    policy_version=version,
+                    source=ReviewStat.Source.COMPOSER,
+                )
+            messages.error(request, f"Saved, but not ready: {exc}.")
+    else:
+        draft.save_reviewed(policy, policy_version=version)
+        messages.success(request, "Draft saved.")
+    return redirect("composer:edit", pk=draft.pk)
+
+
+@login_required
+@require_POST
+def ready(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _own_draft(request, pk)
+    assert draft is not None
+    version, policy = current_policy()
+    if policy is None:
+        messages.error(request, "No guidelines are published yet.")
+        return redirect("composer:edit", pk=draft.pk)
+    try:
+        draft.mark_ready(policy, policy_version=version)
+        messages.success(request, "Marked ready to post.")
+    except DraftBlocked as exc:
+        messages.error(request, f"Not ready: {exc}.")
+        return render(
+            request,
+            "composer/compose.html",
+            _context(
+                request,
+                draft=draft,
+                text=draft.text,
+                networks=draft.networks,
+                dismissed=set(draft.dismissed),
+            ),
+            status=409,
+        )
+    return redirect("composer:edit", pk=draft.pk)
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _own_draft(request, pk)
+    assert draft is not None
+    draft.delete()
+    messages.success(request, "Draft deleted.")
+    return redirect("composer:drafts")
+
+
+@login_required
+def drafts(request: HttpRequest) -> HttpResponse:
+    return render(request, "composer/drafts.html", {"drafts": Draft.objects.of(request.user)})
+
+
+def review_statistics(days: int = 30) -> dict[str, Any]:
+    """Counts compliance may see: verdicts and rules of non-protected reviews, and dismissals
+    per rule (never those of protected reviews). No text, no author."""
+    since = timezone.now() - dt.timedelta(days=days)
+    stats = ReviewStat.objects.filter(created_at__gte=since)
+    verdicts: Counter[str] = Counter()
+    rules: Counter[str] = Counter()
+    departments: Counter[str] = Counter()
+    total = 0
+    for verdict, rule_list, department in stats.values_list("verdict", "rules", "department"):
+        total += 1
+        verdicts[verdict] += 1
+        departments[department or "(no department)"] += 1
+        for rule in {r[0] for r in rule_list}:
+            rules[rule] += 1
+    dismissals = Dismissal.objects.filter(created_at__gte=since).counts_by_rule()
+    for row in dismissals:
+        spec = RULES.get(row["rule"])
+        row["title"] = spec.title if spec else row["rule"]
+    return {
+        "days": days,
+        "total": total,
+        "verdicts": [(v, verdicts.get(v, 0)) for v in ("clear", "warn", "block")],
+        "rules": [(r, RULES[r].title if r in RULES else r, n) for r, n in rules.most_common()],
+        "departments": sorted(departments.items()),
+        "dismissals": dismissals,
+    }
+
+
+@role_required("can_see_statistics")
+def insights(request: HttpRequest) -> HttpResponse:
+    try:
+        days = max(1, min(int(request.GET.get("days", 30)), 366))
+    except ValueError:
+        days = 30
+    return render(request, "composer/insights.html", review_statistics(days))

@@ -1,0 +1,21 @@
+"""The acknowledgement banner: shown to a signed-in person until they acknowledge the
+published version in force."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from .models import Acknowledgement, PolicyVersion
+
+
+def acknowledgement_banner(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    current = PolicyVersion.objects.current()
+    if current is None:
+        return {}
+    acknowledged = Acknowledgement.objects.filter(user=user, policy_version=current).exists()
+    return {"ack_needed": not acknowledged, "ack_version": current}

@@ -1,0 +1,1 @@
+"""Small helpers shared by the web app's Django apps (no models here)."""

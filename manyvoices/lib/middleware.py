@@ -1,0 +1,42 @@
+"""Request body size limit, checked before anything reads the body."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+
+class BodySizeLimitMiddleware:
+    """Refuse a request whose declared body is over the limit with 413, before it is read.
+
+    Uploads (policy files, CSV of people) get `MAX_UPLOAD_BYTES`; every other request,
+    the API included, gets `MAX_BODY_BYTES`. Django's own DATA_UPLOAD_MAX_MEMORY_SIZE
+    still guards bodies sent without a Content-Length.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _too_big(request, "the Content-Length header is not a number", status=400)
+        content_type = request.META.get("CONTENT_TYPE", "")
+        limit = (
+            settings.MAX_UPLOAD_BYTES
+            if content_type.startswith("multipart/form-data")
+            and not request.path.startswith("/api/")
+            else settings.MAX_BODY_BYTES
+        )
+        if length > limit:
+            return _too_big(request, f"the request body is {length} bytes; the limit is {limit}")
+        return self.get_response(request)
+
+
+def _too_big(request: HttpRequest, message: str, *, status: int = 413) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")

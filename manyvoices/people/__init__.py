@@ -1,0 +1,1 @@
+"""People: accounts with email sign-in, roles, the manager chain, invitations and CSV import."""

@@ -1,0 +1,35 @@
+/* The composer's highlight backdrop: keep it aligned with the textarea it sits behind.
+   Highlights are drawn by the server (the review partial); this only syncs size and
+   scroll, and dims the marks while the text differs from what was reviewed. */
+(function () {
+  "use strict";
+  function sync(textarea) {
+    var backdrop = textarea.parentElement.querySelector(".backdrop");
+    if (!backdrop) return;
+    textarea.style.height = "auto";
+    textarea.style.height = Math.max(textarea.scrollHeight + 2, 160) + "px";
+    backdrop.style.height = textarea.style.height;
+    backdrop.scrollTop = textarea.scrollTop;
+  }
+  function setup(root) {
+    var textarea = (root || document).querySelector("#id_text");
+    if (!textarea || textarea.dataset.mvReady) return;
+    textarea.dataset.mvReady = "1";
+    textarea.addEventListener("input", function () {
+      textarea.parentElement.classList.add("stale");
+      sync(textarea);
+    });
+    textarea.addEventListener("scroll", function () { sync(textarea); });
+    window.addEventListener("resize", function () { sync(textarea); });
+    sync(textarea);
+  }
+  document.addEventListener("DOMContentLoaded", function () { setup(document); });
+  document.addEventListener("htmx:afterSettle", function () {
+    setup(document);
+    var textarea = document.querySelector("#id_text");
+    if (textarea) {
+      textarea.parentElement.classList.remove("stale");
+      sync(textarea);
+    }
+  });
+})();

@@ -1,0 +1,8 @@
+"""WSGI entry point: `gunicorn manyvoices.wsgi` or any WSGI server."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manyvoices.settings")
+application = get_wsgi_application()
