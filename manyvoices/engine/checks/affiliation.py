@@ -1,12 +1,244 @@
-"""`disclosure.affiliation`: not written yet (see the catalogue entry in catalogue.py)."""
+"""`disclosure.affiliation`: praise or promotion of the company without saying you work there.
+
+Two things must meet for the rule to fire:
+
+1. A company thing: one of the policy's company names, products, handles or
+   ticker, a public link to one of its domains, or a client the policy lists as
+   public (praising a client's work is endorsing the company's business too).
+2. A praise or promotion cue aimed at it (lexicons/praise.yaml): "best", "love",
+   "recommend", "check it out", "go apply", "don't miss", "10/10", ... in the same
+   sentence as the thing, or the sentence before or after, with no other name
+   (a competitor, say) nearer to the cue in its sentence. Negated cues ("not the
+   best", "wouldn't recommend") and set phrases ("best regards", "I'd love to")
+   do not count. Stock cues ("buy", "to the moon") count only next to the ticker
+   or a word for shares.
+
+A neutral mention (a fact, a news link) has no cue and passes. A draft shared
+from the advocacy hub for points (`incentivized`) is an endorsement whatever
+its words, so any mention of the company triggers (clarifications.md).
+
+The post itself must disclose (a profile does not count): a policy disclosure
+tag, or words that say the author works there (lexicons/disclosure.yaml): "my
+employer", "I work at <Company>", "we at <Company>", "(<Company> employee)", in
+the post's language. Vague tags and a bare "we"/"our" are not disclosures.
+Spokespeople are exempt. The fix appends the policy's first disclosure tag, or
+"(I work at <Company>)" when the policy has none.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from ..compiled import CLIENT_PUBLIC, CODENAME, COMPANY, COMPETITOR, HANDLE, PRODUCT, TICKER
+from ..compiled import CLIENT_CONFIDENTIAL
 from ..context import Context
+from ..lexicon import Cue, Hit
+from ..near import scan_window
 from ..types import Finding
+from ..wording import sentence_index, words_before
 
 RULES = ("disclosure.affiliation",)
 
+_OWN_KINDS = (COMPANY, PRODUCT, HANDLE, TICKER)
+_OTHER_KINDS = (COMPETITOR, CLIENT_CONFIDENTIAL, CODENAME)
+
+# A negation just before a cue: "not the best", "wouldn't recommend", "nicht empfehlen".
+_NEGATED = re.compile(
+    r"(?:\b(?:not|never|no|hardly|nicht|kein\w*|pas|jamais|nunca|nao|nem|ni)|n't)"
+    r"\s+(?:\w+\s+)?$"
+)
+# "I'd love to", "would love": a wish, not praise.
+_WISH_BEFORE = re.compile(r"(?:'d|\bwould|\bwe'd|\bi'd)\s+$")
+_WISH_AFTER = re.compile(r"^\s+(?:to|it if|if)\b")
+# "best" in set phrases: "best regards", "all the best", "at best", "do my best".
+_BEST_AFTER = re.compile(r"^\s+(?:regards|wishes|practices?|efforts?|of luck|friends?|way to|"
+                         r"to\b)")
+_BEST_BEFORE = re.compile(r"(?:\ball the|\bat|\b(?:do|did|doing|try|tried|trying)\s+"
+                          r"(?:my|our|your|their|his|her))\s+$")
+
+# Between "I work at" and the name: an article at most.
+_GAP_BEFORE_NAME = re.compile(
+    r"^[\s'\"]*(?:(?:the|la|le|les|der|die|das|dem|den|el|los|las|a|o|as|os)\s+)?[@#]?$"
+)
+_GAP_EMPLOYEE = re.compile(r"^[\s-]+$")
+# Before "<Company> employee": an article means someone else ("the Acme employee who ..."),
+# unless the author says it of themselves ("I'm an Acme employee", "as an Acme employee").
+_OTHERS_DETERMINERS = frozenset(
+    "the this that every each any our your their his her my le la les un une der die das "
+    "ein eine einem einen el los las una o os um uma".split()
+)
+_INDEFINITE = frozenset("a an un une ein eine um uma una".split())
+_SELF = frozenset("i'm im am as suis comme bin als soy como sou".split())
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something of the company's (or a public client's) in the text, in norm offsets."""
+
+    start: int
+    end: int
+    kind: str
+    label: str
+
 
 def check(ctx: Context) -> list[Finding]:
-    return []
+    if ctx.spokesperson:
+        return []
+    targets = _targets(ctx)
+    if not targets:
+        return []
+    if ctx.draft.incentivized:
+        own = [t for t in targets if t.kind != CLIENT_PUBLIC]
+        if own and not _disclosed(ctx):
+            target = own[0]
+            return [
+                _finding(
+                    ctx,
+                    target,
+                    f"This post shares {target.label} from the advocacy hub, where sharing "
+                    "earns rewards: that makes it an endorsement, so it must say that you "
+                    "work for the company.",
+                )
+            ]
+    praised = _praised_target(ctx, targets)
+    if praised is None or _disclosed(ctx):
+        return []
+    return [
+        _finding(
+            ctx,
+            praised,
+            f"This praises or promotes {praised.label} without saying that you work for "
+            f"{ctx.policy.model.company.name}. Readers have a right to know; a note in your "
+            "profile or a vague tag is not enough.",
+        )
+    ]
+
+
+def _finding(ctx: Context, target: Target, message: str) -> Finding:
+    tags = ctx.policy.model.disclosure.tags
+    disclosure = tags[0] if tags else f"(I work at {ctx.policy.model.company.name})"
+    return ctx.finding(
+        "disclosure.affiliation",
+        target.start,
+        target.end,
+        f"{message} Add a disclosure such as {disclosure}.",
+        fix=ctx.append_fix(disclosure),
+    )
+
+
+def _targets(ctx: Context) -> list[Target]:
+    """The company's things (and public clients) named or linked in the text."""
+    targets = [
+        Target(h.start, h.end, h.kind, h.name)
+        for h in ctx.names_of(*_OWN_KINDS, CLIENT_PUBLIC)
+    ]
+    domains = ctx.compiled.company_domains
+    if domains and ("." in ctx.norm):
+        for link in ctx.links:
+            if link.internal:
+                continue
+            if any(link.host == d or link.host.endswith("." + d) for d in domains):
+                targets.append(Target(link.start, link.end, "link", link.url))
+    targets.sort(key=lambda t: (t.start, -t.end))
+    return targets
+
+
+def _praised_target(ctx: Context, targets: list[Target]) -> Target | None:
+    """The company thing a praise or promotion cue is aimed at, if any."""
+    cues = [h for h in ctx.cue("praise.praise") + ctx.cue("praise.promote") if _counts(ctx, h)]
+    stock = [h for h in ctx.cue("praise.stock") if _counts(ctx, h)]
+    if not cues and not stock:
+        return None
+    sentences = ctx.sentences or [(0, len(ctx.norm))]
+    others = [Target(h.start, h.end, h.kind, h.name) for h in ctx.names_of(*_OTHER_KINDS)]
+    where = {id(t): sentence_index(sentences, t.start) for t in targets + others}
+    for cue in sorted(cues + stock, key=lambda h: h.start):
+        ci = sentence_index(sentences, cue.start)
+        aimed = _aimed_at(cue, ci, targets, others, where)
+        if aimed is None:
+            continue
+        if cue in stock and not _about_shares(ctx, cue, aimed, sentences[ci]):
+            continue
+        return aimed
+    return None
+
+
+def _aimed_at(cue: Hit[Cue], ci: int, targets: list[Target], others: list[Target],
+              where: dict[int, int]) -> Target | None:
+    def distance(t: Target) -> int:
+        return max(t.start - cue.end, cue.start - t.end, 0)
+
+    same = [t for t in targets + others if where[id(t)] == ci]
+    if same:
+        nearest = min(same, key=distance)
+        # The cue is about whatever is named nearest to it in its sentence.
+        return nearest if nearest.kind not in _OTHER_KINDS else None
+    beside = [t for t in targets if abs(where[id(t)] - ci) == 1]
+    return min(beside, key=distance) if beside else None
+
+
+def _about_shares(ctx: Context, cue: Hit[Cue], target: Target, sentence: tuple[int, int]) -> bool:
+    if target.kind == TICKER:
+        return True
+    if target.kind not in (COMPANY, HANDLE):
+        return False
+    return bool(scan_window(ctx.fold, sentence[0], sentence[1]).get("praise.shares"))
+
+
+def _counts(ctx: Context, hit: Hit[Cue]) -> bool:
+    """False for cues inside a link, negated, or in a set phrase that is not praise."""
+    if ctx.in_link(hit.start, hit.end):
+        return False
+    fold = ctx.fold
+    before = fold[max(0, hit.start - 24):hit.start]
+    after = fold[hit.end:hit.end + 12]
+    if _NEGATED.search(before):
+        return False
+    phrase = hit.payload.phrase
+    if phrase.startswith("lov") and (_WISH_BEFORE.search(before) or _WISH_AFTER.match(after)):
+        return False
+    return not (phrase in ("best", "the best")
+                and (_BEST_AFTER.match(after) or _BEST_BEFORE.search(before)))
+
+
+def _disclosed(ctx: Context) -> bool:
+    """True when the post itself says that its author works for the company."""
+    fold = ctx.fold
+    if ctx.compiled.disclosure_tags.find(fold):
+        return True
+    if any(not ctx.in_link(h.start, h.end) for h in ctx.cue("disclosure.standalone")):
+        return True
+    names = sorted(ctx.names_of(COMPANY, HANDLE, PRODUCT), key=lambda h: (h.start, -h.end))
+    if not names:
+        return False
+    for cue in ctx.cue("disclosure.before_name"):
+        for name in names:
+            if name.start < cue.end:
+                continue
+            if name.start - cue.end <= 8 and _GAP_BEFORE_NAME.match(fold[cue.end:name.start]):
+                if not _names_an_event(ctx, name.kind, name.end):
+                    return True
+            break
+    for cue in ctx.cue("disclosure.employee"):
+        for name in names:
+            if name.kind == PRODUCT or name.end > cue.start:
+                continue
+            if _GAP_EMPLOYEE.match(fold[name.end:cue.start]) and _said_of_self(fold, name.start):
+                return True
+    return False
+
+
+def _names_an_event(ctx: Context, kind: str, end: int) -> bool:
+    """'here at Acme Summit': a capitalised word right after the company's name makes it
+    the name of an event or a place, not the employer."""
+    return kind == COMPANY and re.match(r" [A-Z][a-z]", ctx.norm[end:end + 3]) is not None
+
+
+def _said_of_self(fold: str, name_start: int) -> bool:
+    before = [fold[s:e] for s, e in words_before(fold, name_start, 2)]
+    if not before or before[0] not in _OTHERS_DETERMINERS | _INDEFINITE:
+        return True  # "(Acme employee)", "Acme employee here", "als Acme-Mitarbeiter"
+    if before[0] in _INDEFINITE:
+        return len(before) > 1 and before[1] in _SELF  # "I'm an Acme employee"
+    return False

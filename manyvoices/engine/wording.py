@@ -1,0 +1,108 @@
+"""Small helpers for checks that read the words next to a hit or rewrite a few words.
+
+All offsets are in `NormalizedText.norm`/`fold` coordinates (the two have the
+same length), like every span a check works with.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import is_word_char
+
+# Characters after which a new sentence (or a new line of a post) starts.
+_SENTENCE_END = ".!?…\n"
+# Characters that continue a sentence: after these the next word is not capitalised.
+_CONTINUES = ",;:-–—(\"'«“‘/&"
+# Clause boundaries, for "the words of the same clause".
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\n…]|\s[-–—]\s")
+
+
+def is_clause_break(text: str, i: int) -> bool:
+    """True when `text[i]` ends a clause: punctuation, a bracket, a line break, or an emoji
+    or other non-ASCII symbol, which in posts often stands in for punctuation."""
+    ch = text[i]
+    if _CLAUSE_BREAK.match(text, i):
+        return True
+    return not ch.isascii() and not is_word_char(ch) and not ch.isspace()
+
+
+def at_sentence_start(text: str, pos: int) -> bool:
+    """True when `text[pos]` begins a sentence: at the start, after . ! ? or a line break,
+    or after an emoji or other symbol that stands in for punctuation."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    if i < 0:
+        return True
+    ch = text[i]
+    if ch in _SENTENCE_END:
+        return True
+    if is_word_char(ch) or ch in _CONTINUES:
+        return False
+    # An emoji or a symbol ("🎉 On behalf of ...") ends what came before it.
+    return not ch.isascii()
+
+
+def capitalise_for(text: str, pos: int, replacement: str) -> str:
+    """`replacement` with its first letter capitalised when it starts a sentence at `pos`."""
+    if replacement and at_sentence_start(text, pos):
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+def words_before(fold: str, pos: int, count: int, *, clause: bool = True) -> list[tuple[int, int]]:
+    """Spans of up to `count` words ending before `pos`, nearest first; with `clause`,
+    stop at the clause boundary (a comma, a full stop, a bracket)."""
+    spans: list[tuple[int, int]] = []
+    i = pos
+    while len(spans) < count and i > 0:
+        j = i
+        while j > 0 and not is_word_char(fold[j - 1]):
+            j -= 1
+            if clause and is_clause_break(fold, j):
+                return spans
+        if j == 0:
+            break
+        k = j
+        while k > 0 and (is_word_char(fold[k - 1]) or (fold[k - 1] in "'-" and k > 1
+                                                           and is_word_char(fold[k - 2]))):
+            k -= 1
+        spans.append((k, j))
+        i = k
+    return spans
+
+
+def words_after(fold: str, pos: int, count: int, *, clause: bool = True) -> list[tuple[int, int]]:
+    """Spans of up to `count` words starting at or after `pos`, nearest first; with `clause`,
+    stop at the clause boundary."""
+    spans: list[tuple[int, int]] = []
+    n = len(fold)
+    i = pos
+    while len(spans) < count and i < n:
+        j = i
+        while j < n and not is_word_char(fold[j]):
+            if clause and is_clause_break(fold, j):
+                return spans
+            j += 1
+        if j >= n:
+            break
+        k = j
+        while k < n and (is_word_char(fold[k]) or (fold[k] in "'-" and k + 1 < n
+                                                     and is_word_char(fold[k + 1]))):
+            k += 1
+        spans.append((j, k))
+        i = k
+    return spans
+
+
+def sentence_index(sentences: list[tuple[int, int]], pos: int) -> int:
+    """Index of the sentence holding `pos` (the nearest one before it when `pos` falls
+    between sentences)."""
+    found = 0
+    for i, (start, _end) in enumerate(sentences):
+        if start <= pos:
+            found = i
+        else:
+            break
+    return found
