@@ -6,6 +6,7 @@ about rule ids, severities or guideline texts.
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 from .catalogue import CATALOGUE
@@ -60,7 +61,8 @@ CUSTOM_EXAMPLE = """\
 
 
 def _quoted(text: str) -> str:
-    return '"' + text.replace("\\\\", "\\\\\\\\").replace('"', '\\\\"') + '"'
+    """A YAML double-quoted scalar: a JSON string is one, with quotes and backslashes escaped."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def policy_template() -> str:
