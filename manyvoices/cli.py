@@ -125,6 +125,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             raise UsageError(f"--date must be YYYY-MM-DD, got {args.date!r}") from None
     from manyvoices.engine.types import NETWORKS
 
+    args.network = args.network.lower()
     if args.network not in NETWORKS:
         raise UsageError(f"--network must be one of {', '.join(NETWORKS)}; got {args.network!r}")
     draft = Draft(
@@ -178,8 +179,12 @@ def _review_jsonl(args: argparse.Namespace, policy: Any) -> int:
                 any_error = True
                 _error_line(out, path, number, None, "the line is not UTF-8 text")
                 continue
+            if number == 1:
+                line = line.removeprefix("\ufeff")  # a byte-order mark some editors write
             if not line.strip():
                 continue
+            if progress is not None:
+                progress.update(1)
             draft_id = None
             try:
                 data = json.loads(line)
@@ -194,12 +199,13 @@ def _review_jsonl(args: argparse.Namespace, policy: Any) -> int:
                 any_error = True
                 _error_line(out, path, number, draft_id, str(exc))
                 continue
-            if draft_id is None and result.id is None:
-                result.id = None
+            except Exception as exc:  # a bug must not cost the rest of the batch its reviews
+                any_error = True
+                reason = f"the draft could not be reviewed: {type(exc).__name__}: {exc}"
+                _error_line(out, path, number, draft_id, reason)
+                continue
             out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             any_blocked |= result.verdict == "block"
-            if progress is not None:
-                progress.update(1)
     finally:
         if progress is not None:
             progress.close()
@@ -280,10 +286,13 @@ def _print_text_review(result: Any, text: str, name: str, color: bool) -> None:
     label = "<stdin>" if name == "-" else name
     for f in result.findings:
         line, col = _line_col(text, f.start)
-        excerpt = f' "{f.excerpt}"' if f.excerpt and len(f.excerpt) <= 60 else ""
-        print(
-            f"{label}:{line}:{col}: {paint(f.severity, f.severity)} {f.rule}{excerpt}: {f.message}"
-        )
+        # One line per finding, `file:line:col: severity rule: message`, as linters print
+        # them, so editors and CI problem matchers can read it; line breaks inside an
+        # excerpt or a policy's message are folded to spaces.
+        excerpt = " ".join(f.excerpt.split())
+        shown = f' ("{excerpt}")' if excerpt and len(excerpt) <= 60 else ""
+        message = " ".join(f.message.split())
+        print(f"{label}:{line}:{col}: {paint(f.severity, f.severity)} {f.rule}: {message}{shown}")
         if f.fix is not None:
             if f.fix.replacement and f.fix.start == f.fix.end:
                 print(f"    fix: add {f.fix.replacement.strip()!r}")
