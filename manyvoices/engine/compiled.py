@@ -66,8 +66,12 @@ class CompiledPolicy:
         self.internal_domains = tuple(m.company.internal_domains)
         self.disclosure_tags = PhraseMatcher((t, t) for t in m.disclosure.tags)
         self.public_contacts_folded = frozenset(fold_phrase(c) for c in m.company.public_contacts)
+        # Phone numbers among the public contacts, as digits ("+1 800 555 0199" has no
+        # run of five digits, so count them all).
         self.public_contact_digits = frozenset(
-            re.sub(r"\D", "", c) for c in m.company.public_contacts if re.search(r"\d{5,}", c)
+            re.sub(r"\D", "", c)
+            for c in m.company.public_contacts
+            if "@" not in c and len(re.sub(r"\D", "", c)) >= 7
         )
         self.custom: list[CompiledCustomRule] = []
         for rule in m.rules.custom:
