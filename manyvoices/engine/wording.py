@@ -65,8 +65,10 @@ def words_before(fold: str, pos: int, count: int, *, clause: bool = True) -> lis
         if j == 0:
             break
         k = j
-        while k > 0 and (is_word_char(fold[k - 1]) or (fold[k - 1] in "'-" and k > 1
-                                                           and is_word_char(fold[k - 2]))):
+        while k > 0 and (
+            is_word_char(fold[k - 1])
+            or (fold[k - 1] in "'-" and k > 1 and is_word_char(fold[k - 2]))
+        ):
             k -= 1
         spans.append((k, j))
         i = k
@@ -88,8 +90,9 @@ def words_after(fold: str, pos: int, count: int, *, clause: bool = True) -> list
         if j >= n:
             break
         k = j
-        while k < n and (is_word_char(fold[k]) or (fold[k] in "'-" and k + 1 < n
-                                                     and is_word_char(fold[k + 1]))):
+        while k < n and (
+            is_word_char(fold[k]) or (fold[k] in "'-" and k + 1 < n and is_word_char(fold[k + 1]))
+        ):
             k += 1
         spans.append((j, k))
         i = k

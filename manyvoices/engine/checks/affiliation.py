@@ -30,17 +30,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..compiled import CLIENT_PUBLIC, CODENAME, COMPANY, COMPETITOR, HANDLE, PRODUCT, TICKER
-from ..compiled import CLIENT_CONFIDENTIAL
+from ..compiled import (
+    CLIENT_CONFIDENTIAL,
+    CLIENT_PUBLIC,
+    CODENAME,
+    COMPANY,
+    COMPETITOR,
+    HANDLE,
+    PRODUCT,
+    TICKER,
+)
 from ..context import Context
 from ..lexicon import Cue, Hit
-from ..near import scan_window
+from ..near import scan_groups, scan_window, word_set
 from ..types import Finding
 from ..wording import sentence_index, words_before
 
 RULES = ("disclosure.affiliation",)
 
 _OWN_KINDS = (COMPANY, PRODUCT, HANDLE, TICKER)
+_GROUPS = (
+    "praise.praise",
+    "praise.promote",
+    "praise.stock",
+    "disclosure.standalone",
+    "disclosure.before_name",
+    "disclosure.employee",
+)
 _OTHER_KINDS = (COMPETITOR, CLIENT_CONFIDENTIAL, CODENAME)
 
 # A negation just before a cue: "not the best", "wouldn't recommend", "nicht empfehlen".
@@ -52,24 +68,20 @@ _NEGATED = re.compile(
 _WISH_BEFORE = re.compile(r"(?:'d|\bwould|\bwe'd|\bi'd)\s+$")
 _WISH_AFTER = re.compile(r"^\s+(?:to|it if|if)\b")
 # "best" in set phrases: "best regards", "all the best", "at best", "do my best".
-_BEST_AFTER = re.compile(r"^\s+(?:regards|wishes|practices?|efforts?|of luck|friends?|way to|"
-                         r"to\b)")
-_BEST_BEFORE = re.compile(r"(?:\ball the|\bat|\b(?:do|did|doing|try|tried|trying)\s+"
-                          r"(?:my|our|your|their|his|her))\s+$")
+_BEST_AFTER = re.compile(
+    r"^\s+(?:regards|wishes|practices?|efforts?|of luck|friends?|way to|"
+    r"to\b)"
+)
+_BEST_BEFORE = re.compile(
+    r"(?:\ball the|\bat|\b(?:do|did|doing|try|tried|trying)\s+"
+    r"(?:my|our|your|their|his|her))\s+$"
+)
 
 # Between "I work at" and the name: an article at most.
 _GAP_BEFORE_NAME = re.compile(
     r"^[\s'\"]*(?:(?:the|la|le|les|der|die|das|dem|den|el|los|las|a|o|as|os)\s+)?[@#]?$"
 )
 _GAP_EMPLOYEE = re.compile(r"^[\s-]+$")
-# Before "<Company> employee": an article means someone else ("the Acme employee who ..."),
-# unless the author says it of themselves ("I'm an Acme employee", "as an Acme employee").
-_OTHERS_DETERMINERS = frozenset(
-    "the this that every each any our your their his her my le la les un une der die das "
-    "ein eine einem einen el los las una o os um uma".split()
-)
-_INDEFINITE = frozenset("a an un une ein eine um uma una".split())
-_SELF = frozenset("i'm im am as suis comme bin als soy como sou".split())
 
 
 @dataclass(frozen=True)
@@ -88,9 +100,10 @@ def check(ctx: Context) -> list[Finding]:
     targets = _targets(ctx)
     if not targets:
         return []
+    cues = _cues(ctx)
     if ctx.draft.incentivized:
         own = [t for t in targets if t.kind != CLIENT_PUBLIC]
-        if own and not _disclosed(ctx):
+        if own and not _disclosed(ctx, cues):
             target = own[0]
             return [
                 _finding(
@@ -101,8 +114,8 @@ def check(ctx: Context) -> list[Finding]:
                     "work for the company.",
                 )
             ]
-    praised = _praised_target(ctx, targets)
-    if praised is None or _disclosed(ctx):
+    praised = _praised_target(ctx, targets, cues)
+    if praised is None or _disclosed(ctx, cues):
         return []
     return [
         _finding(
@@ -130,8 +143,7 @@ def _finding(ctx: Context, target: Target, message: str) -> Finding:
 def _targets(ctx: Context) -> list[Target]:
     """The company's things (and public clients) named or linked in the text."""
     targets = [
-        Target(h.start, h.end, h.kind, h.name)
-        for h in ctx.names_of(*_OWN_KINDS, CLIENT_PUBLIC)
+        Target(h.start, h.end, h.kind, h.name) for h in ctx.names_of(*_OWN_KINDS, CLIENT_PUBLIC)
     ]
     domains = ctx.compiled.company_domains
     if domains and ("." in ctx.norm):
@@ -144,10 +156,21 @@ def _targets(ctx: Context) -> list[Target]:
     return targets
 
 
-def _praised_target(ctx: Context, targets: list[Target]) -> Target | None:
+def _cues(ctx: Context) -> dict[str, list[Hit[Cue]]]:
+    """This rule's cue groups, in every language (see near.scan_groups)."""
+    return scan_groups(ctx.fold, _GROUPS)
+
+
+def _praised_target(
+    ctx: Context, targets: list[Target], found: dict[str, list[Hit[Cue]]]
+) -> Target | None:
     """The company thing a praise or promotion cue is aimed at, if any."""
-    cues = [h for h in ctx.cue("praise.praise") + ctx.cue("praise.promote") if _counts(ctx, h)]
-    stock = [h for h in ctx.cue("praise.stock") if _counts(ctx, h)]
+    cues = [
+        h
+        for h in found.get("praise.praise", []) + found.get("praise.promote", [])
+        if _counts(ctx, h)
+    ]
+    stock = [h for h in found.get("praise.stock", []) if _counts(ctx, h)]
     if not cues and not stock:
         return None
     sentences = ctx.sentences or [(0, len(ctx.norm))]
@@ -164,8 +187,9 @@ def _praised_target(ctx: Context, targets: list[Target]) -> Target | None:
     return None
 
 
-def _aimed_at(cue: Hit[Cue], ci: int, targets: list[Target], others: list[Target],
-              where: dict[int, int]) -> Target | None:
+def _aimed_at(
+    cue: Hit[Cue], ci: int, targets: list[Target], others: list[Target], where: dict[int, int]
+) -> Target | None:
     def distance(t: Target) -> int:
         return max(t.start - cue.end, cue.start - t.end, 0)
 
@@ -191,40 +215,44 @@ def _counts(ctx: Context, hit: Hit[Cue]) -> bool:
     if ctx.in_link(hit.start, hit.end):
         return False
     fold = ctx.fold
-    before = fold[max(0, hit.start - 24):hit.start]
-    after = fold[hit.end:hit.end + 12]
+    before = fold[max(0, hit.start - 24) : hit.start]
+    after = fold[hit.end : hit.end + 12]
     if _NEGATED.search(before):
         return False
     phrase = hit.payload.phrase
     if phrase.startswith("lov") and (_WISH_BEFORE.search(before) or _WISH_AFTER.match(after)):
         return False
-    return not (phrase in ("best", "the best")
-                and (_BEST_AFTER.match(after) or _BEST_BEFORE.search(before)))
+    return not (
+        phrase in ("best", "the best") and (_BEST_AFTER.match(after) or _BEST_BEFORE.search(before))
+    )
 
 
-def _disclosed(ctx: Context) -> bool:
+def _disclosed(ctx: Context, cues: dict[str, list[Hit[Cue]]]) -> bool:
     """True when the post itself says that its author works for the company."""
     fold = ctx.fold
     if ctx.compiled.disclosure_tags.find(fold):
         return True
-    if any(not ctx.in_link(h.start, h.end) for h in ctx.cue("disclosure.standalone")):
+    if any(not ctx.in_link(h.start, h.end) for h in cues.get("disclosure.standalone", [])):
         return True
     names = sorted(ctx.names_of(COMPANY, HANDLE, PRODUCT), key=lambda h: (h.start, -h.end))
     if not names:
         return False
-    for cue in ctx.cue("disclosure.before_name"):
+    for cue in cues.get("disclosure.before_name", []):
         for name in names:
             if name.start < cue.end:
                 continue
-            if name.start - cue.end <= 8 and _GAP_BEFORE_NAME.match(fold[cue.end:name.start]):
-                if not _names_an_event(ctx, name.kind, name.end):
-                    return True
+            if (
+                name.start - cue.end <= 8
+                and _GAP_BEFORE_NAME.match(fold[cue.end : name.start])
+                and not _names_an_event(ctx, name.kind, name.end)
+            ):
+                return True
             break
-    for cue in ctx.cue("disclosure.employee"):
+    for cue in cues.get("disclosure.employee", []):
         for name in names:
             if name.kind == PRODUCT or name.end > cue.start:
                 continue
-            if _GAP_EMPLOYEE.match(fold[name.end:cue.start]) and _said_of_self(fold, name.start):
+            if _GAP_EMPLOYEE.match(fold[name.end : cue.start]) and _said_of_self(fold, name.start):
                 return True
     return False
 
@@ -232,13 +260,14 @@ def _disclosed(ctx: Context) -> bool:
 def _names_an_event(ctx: Context, kind: str, end: int) -> bool:
     """'here at Acme Summit': a capitalised word right after the company's name makes it
     the name of an event or a place, not the employer."""
-    return kind == COMPANY and re.match(r" [A-Z][a-z]", ctx.norm[end:end + 3]) is not None
+    return kind == COMPANY and re.match(r" [A-Z][a-z]", ctx.norm[end : end + 3]) is not None
 
 
 def _said_of_self(fold: str, name_start: int) -> bool:
+    """Before "<Company> employee": nothing, or "I'm an" / "as an", not "the" or "an"."""
     before = [fold[s:e] for s, e in words_before(fold, name_start, 2)]
-    if not before or before[0] not in _OTHERS_DETERMINERS | _INDEFINITE:
-        return True  # "(Acme employee)", "Acme employee here", "als Acme-Mitarbeiter"
-    if before[0] in _INDEFINITE:
-        return len(before) > 1 and before[1] in _SELF  # "I'm an Acme employee"
-    return False
+    if not before:
+        return True  # "(Acme employee)", "Acme employee here"
+    if before[0] in word_set("disclosure.indefinite"):
+        return len(before) > 1 and before[1] in word_set("disclosure.self")
+    return before[0] not in word_set("disclosure.others_determiner")

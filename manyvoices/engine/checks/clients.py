@@ -19,8 +19,13 @@ from ..wording import capitalise_for
 RULES = ("clients.unapproved",)
 
 # "a client" in each language; German depends on the preposition before it.
-_A_CLIENT = {"en": "a client", "fr": "un client", "es": "un cliente", "pt": "um cliente",
-             "de": "ein Kunde"}
+_A_CLIENT = {
+    "en": "a client",
+    "fr": "un client",
+    "es": "un cliente",
+    "pt": "um cliente",
+    "de": "ein Kunde",
+}
 _DE_DATIVE = re.compile(r"\b(?:bei|mit|von|zu|aus|nach|fur|uber)\s+$")
 # A determiner right before the name, taken into the fix ("the Initech folks").
 _EN_DETERMINER = re.compile(r"\b(?:the|this|that)\s+$")
@@ -42,7 +47,7 @@ def check(ctx: Context) -> list[Finding]:
                 start,
                 end,
                 f"{hit.name} is a client we may not name in public: it has not approved being "
-                "cited as a reference. Say \"a client\" instead, or ask the account team "
+                'cited as a reference. Say "a client" instead, or ask the account team '
                 "whether it can be named.",
                 replacement=replacement,
                 fix_span=(fix_start, end),
@@ -53,12 +58,12 @@ def check(ctx: Context) -> list[Finding]:
 
 def _replacement(ctx: Context, start: int, end: int, lang: str) -> tuple[int, str]:
     """Where the fix starts and what it writes, in the post's language."""
-    before = ctx.fold[max(0, start - 12):start]
+    before = ctx.fold[max(0, start - 12) : start]
     text = _A_CLIENT.get(lang, _A_CLIENT["en"])
     fix_start = start
     if lang == "en":
         det = _EN_DETERMINER.search(before)
-        followed_by_word = re.match(r" +[a-z0-9]", ctx.fold[end:end + 3]) is not None
+        followed_by_word = re.match(r" +[a-z0-9]", ctx.fold[end : end + 3]) is not None
         if det and followed_by_word:
             # "the Initech team" -> "a client's team"
             fix_start = start - (len(before) - det.start())

@@ -26,8 +26,13 @@ RULES = ("confidential.codename",)
 # How far around a codename its context is read (characters each side).
 WINDOW = 150
 
-_OUR_PROJECT = {"en": "our project", "fr": "notre projet", "de": "unser Projekt",
-                "es": "nuestro proyecto", "pt": "nosso projeto"}
+_OUR_PROJECT = {
+    "en": "our project",
+    "fr": "notre projet",
+    "de": "unser Projekt",
+    "es": "nuestro proyecto",
+    "pt": "nosso projeto",
+}
 # A determiner before the codename goes into the fix: "the Tumbleweed review" ->
 # "our project review", not "the our project review".
 _DETERMINER = re.compile(r"\b(?:the|this|that|a|an|le|la|ce|cette|das|dem|den|el|o)\s+$")
@@ -41,7 +46,7 @@ def check(ctx: Context) -> list[Finding]:
         start = hit.start
         if start > 0 and ctx.norm[start - 1] in "#@":
             start -= 1
-        before = ctx.fold[max(0, start - 8):start]
+        before = ctx.fold[max(0, start - 8) : start]
         fix_start = start
         det = _DETERMINER.search(before)
         if det:
@@ -53,7 +58,7 @@ def check(ctx: Context) -> list[Finding]:
                 start,
                 hit.end,
                 f"{hit.name} is an internal codename. Codenames are confidential until the "
-                "product is announced under its public name; say \"our project\" instead.",
+                'product is announced under its public name; say "our project" instead.',
                 replacement=capitalise_for(ctx.norm, fix_start, replacement),
                 fix_span=(fix_start, hit.end),
             )

@@ -25,7 +25,7 @@ import re
 
 from ..context import Context
 from ..lexicon import Cue, Hit
-from ..near import scan_window
+from ..near import scan_window, word_set
 from ..types import Finding
 from ..wording import at_sentence_start, words_after, words_before
 
@@ -33,30 +33,6 @@ RULES = ("confidential.marker",)
 
 # The adjective forms whose sense must be checked.
 _ADJECTIVE = re.compile(r"^(?:confiden[ct]\w*|vertraulich\w*)$")
-_SECOND_PERSON = frozenset(
-    "your yours you you're ur votre vos ton ta tes dein deine deinen deinem deiner ihre ihr "
-    "ihren tu tus su sus seu sua seus suas voce".split()
-)
-# Capitalised words that make "X Confidential" a label, not a title.
-_LABEL_QUALIFIERS = frozenset(
-    "strictly highly company internal business proprietary restricted private privileged "
-    "personal top".split()
-)
-_WITH = frozenset(("with", "avec", "mit", "con", "com"))
-_OUTSIDE = frozenset(("outside", "beyond", "en dehors", "ausserhalb", "auserhalb", "fuera", "fora"))
-# "Never share confidential information": advice about such things, not a label here.
-_GENERIC_NOUNS = frozenset(
-    "information info data documents document files material materials details informations "
-    "donnees daten informationen unterlagen informacion datos informacoes dados".split()
-)
-_ADVICE_WORDS = frozenset(
-    "never don't dont not protect protecting handle handling how avoid about safeguard "
-    "jamais nie niemals nunca".split()
-)
-# Before "do not share": what makes it an imperative addressed to readers of this text.
-_IMPERATIVE_LEAD = frozenset(
-    "please pls plz kindly so and but just again bitte por favor merci svp".split()
-)
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -64,7 +40,7 @@ def check(ctx: Context) -> list[Finding]:
     for hit in ctx.cue("marker.label"):
         if ctx.in_link(hit.start, hit.end):
             continue
-        word = ctx.fold[hit.start:hit.end]
+        word = ctx.fold[hit.start : hit.end]
         if _ADJECTIVE.match(word) and _other_sense(ctx, hit):
             continue
         spans.append((hit.start, hit.end, "label"))
@@ -78,13 +54,13 @@ def check(ctx: Context) -> list[Finding]:
         label = ctx.norm[start:end]
         if kind == "label":
             message = (
-                f"\"{label}\" marks what follows as confidential or not yet public. Labelled "
+                f'"{label}" marks what follows as confidential or not yet public. Labelled '
                 "material must not be posted outside the company; take it out of the post, "
                 "not just the label."
             )
         else:
             message = (
-                f"\"{label}\" says this is not meant to travel. Material that must not be "
+                f'"{label}" says this is not meant to travel. Material that must not be '
                 "shared has no place in a public post; take it out, not just the request."
             )
         findings.append(ctx.finding("confidential.marker", start, end, message))
@@ -100,27 +76,32 @@ def _other_sense(ctx: Context, hit: Hit[Cue]) -> bool:
     lo = before[-1][0] if before else hit.start
     hi = after[-1][1] if after else hit.end
     near = scan_window(fold, lo, hi)
-    if any(h for h in near.get("marker.other_sense", [])
-           if h.end <= hit.start or h.start >= hit.end):
+    if any(
+        h for h in near.get("marker.other_sense", []) if h.end <= hit.start or h.start >= hit.end
+    ):
         return True
     # Advice or an assurance to the reader: "keep your password confidential".
-    if any(fold[s:e] in _SECOND_PERSON for s, e in before):
+    if any(fold[s:e] in word_set("marker.second_person") for s, e in before):
         return True
     # Talk about such things in general: "never post confidential information online".
     before_words = {fold[s:e] for s, e in words_before(fold, hit.start, 6)}
     around = {fold[s:e] for s, e in before[:1] + after[:1]}
-    if around & _GENERIC_NOUNS and before_words & _ADVICE_WORDS:
+    if around & word_set("marker.generic_noun") and before_words & word_set("marker.advice_word"):
         return True
     # A title: "Kitchen Confidential", "L.A. Confidential".
-    word = norm[hit.start:hit.end]
+    word = norm[hit.start : hit.end]
     if word[:1].isupper() and not word.isupper() and not at_sentence_start(norm, hit.start):
         prev = words_before(fold, hit.start, 1, clause=False)
         if prev:
             ps, pe = prev[0]
             prev_word = norm[ps:pe]
             named = any(n.start <= ps < n.end for n in ctx.all_names)
-            if (prev_word[:1].isupper() and fold[ps:pe] not in _LABEL_QUALIFIERS
-                    and not named and not prev_word.isupper()):
+            if (
+                prev_word[:1].isupper()
+                and fold[ps:pe] not in word_set("marker.label_qualifier")
+                and not named
+                and not prev_word.isupper()
+            ):
                 return True
         media = scan_window(fold, hit.start - 80, hit.end + 80).get("marker.media")
         if media:
@@ -132,10 +113,13 @@ def _is_label_request(ctx: Context, hit: Hit[Cue]) -> bool:
     """True when "do not share" asks readers not to pass this text on."""
     fold = ctx.fold
     # Only an imperative: "we don't share data" states a practice.
-    prev = words_before(fold, hit.start, 1)
-    if prev and fold[prev[0][0]:prev[0][1]] not in _IMPERATIVE_LEAD:
-        return False
-    rest = fold[hit.end:].lstrip(" ")
+    prev = [fold[s:e] for s, e in words_before(fold, hit.start, 2)]
+    if prev:
+        leads = word_set("marker.imperative_lead")
+        two = " ".join(reversed(prev)) if len(prev) > 1 else ""
+        if prev[0] not in leads and two not in leads:
+            return False
+    rest = fold[hit.end :].lstrip(" ")
     if not rest or not (rest[0].isalnum()):
         return True  # "(do not distribute)", "do not share!", at the end
     nxt = words_after(fold, hit.end, 4)
@@ -144,9 +128,9 @@ def _is_label_request(ctx: Context, hit: Hit[Cue]) -> bool:
     objects = scan_window(fold, nxt[0][0], nxt[-1][1]).get("marker.share_object", [])
     if any(obj.start == nxt[0][0] for obj in objects):
         return True  # "do not share this", "do not forward outside the team"
-    if fold[nxt[0][0]:nxt[0][1]] in _WITH:
+    if fold[nxt[0][0] : nxt[0][1]] in word_set("marker.share_with"):
         # "with anyone outside the team" is about this text; "with anyone who calls" is advice
-        return any(fold[o.start:o.end] in _OUTSIDE for o in objects)
+        return any(fold[o.start : o.end] in word_set("marker.share_outside") for o in objects)
     return False
 
 

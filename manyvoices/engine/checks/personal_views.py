@@ -14,19 +14,22 @@ from __future__ import annotations
 
 from ..compiled import COMPANY, HANDLE, PRODUCT, TICKER
 from ..context import Context
-from ..lexicon import fold_phrase
-from ..near import scan_window
+from ..lexicon import Cue, Hit, fold_phrase
+from ..near import scan_groups, scan_window
 from ..types import Finding
 from ..wording import sentence_index
 
 RULES = ("disclosure.personal-views",)
 
 DEFAULT_DISCLAIMER = "Views are my own."
+_GROUPS = ("views.opinion", "views.disclaimer")
 
 
 def check(ctx: Context) -> list[Finding]:
-    opinions = [h for h in ctx.cue("views.opinion") if not ctx.in_link(h.start, h.end)]
-    if not opinions or _has_disclaimer(ctx):
+    # Every language's words: detection is unreliable on a short post.
+    cues = scan_groups(ctx.fold, _GROUPS)
+    opinions = [h for h in cues.get("views.opinion", []) if not ctx.in_link(h.start, h.end)]
+    if not opinions or _has_disclaimer(ctx, cues):
         return []
     sentences = ctx.sentences or [(0, len(ctx.norm))]
     company = ctx.names_of(COMPANY, HANDLE, PRODUCT, TICKER)
@@ -47,15 +50,15 @@ def check(ctx: Context) -> list[Finding]:
                 hit.start,
                 hit.end,
                 f"This gives your opinion on {what}. Readers may take an employee's opinion "
-                f"for the company's; a short disclaimer such as \"{disclaimer}\" keeps it yours.",
+                f'for the company\'s; a short disclaimer such as "{disclaimer}" keeps it yours.',
                 fix=ctx.append_fix(disclaimer),
             )
         ]
     return []
 
 
-def _has_disclaimer(ctx: Context) -> bool:
-    if ctx.has_cue("views.disclaimer"):
+def _has_disclaimer(ctx: Context, cues: dict[str, list[Hit[Cue]]]) -> bool:
+    if cues.get("views.disclaimer"):
         return True
     own = fold_phrase(ctx.policy.model.disclosure.disclaimer).rstrip(".! ")
     return bool(own) and own in ctx.fold

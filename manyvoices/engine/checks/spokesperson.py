@@ -22,12 +22,14 @@ import re
 from ..compiled import COMPANY, HANDLE, PRODUCT, NameHit
 from ..context import Context
 from ..lexicon import Cue, Hit
+from ..near import scan_groups
 from ..types import Finding
 from ..wording import capitalise_for
 
 RULES = ("conduct.spokesperson",)
 
 _NAME_KINDS = (COMPANY, HANDLE, PRODUCT)
+_GROUPS = ("voice.behalf", "voice.official_of", "voice.official_after", "voice.announces")
 
 # What may sit between "on behalf of" and the name: articles, "everyone at", ...
 _GAP_BEFORE_NAME = re.compile(
@@ -44,19 +46,40 @@ _TEAM_AFTER = re.compile(r"^\s+(?:team|teams|folks|crew|family|equipe|equipo|equ
 # "We at Acme are proud to announce": the "we at" goes into the fix too.
 _WE_AT = re.compile(r"\b(?:we|nous|wir|nosotros|nos)\s+(?:at|chez|bei|en|na|no)\s+$")
 
-_PERSONALLY = {"en": "personally", "fr": "personnellement", "de": "persönlich",
-               "es": "personalmente", "pt": "pessoalmente"}
-_FOR_MYSELF = {"speaking for": "speaking for myself", "speaking on behalf of":
-               "speaking for myself", "i speak for": "I speak for myself",
-               "as the voice of": "speaking for myself"}
-_NEWS_FROM = {"en": "news from", "fr": "des nouvelles de", "de": "Neuigkeiten von",
-              "es": "novedades de", "pt": "novidades de"}
-_MY_VIEW = {"en": "my personal view", "fr": "mon avis personnel",
-            "de": "meine persönliche Meinung", "es": "mi opinión personal",
-            "pt": "minha opinião pessoal"}
-_HAPPY_TO_SHARE = {"en": "I'm happy to share", "fr": "j'ai le plaisir de partager",
-                   "de": "ich freue mich, zu teilen", "es": "me alegra compartir",
-                   "pt": "fico feliz em compartilhar"}
+_PERSONALLY = {
+    "en": "personally",
+    "fr": "personnellement",
+    "de": "persönlich",
+    "es": "personalmente",
+    "pt": "pessoalmente",
+}
+_FOR_MYSELF = {
+    "speaking for": "speaking for myself",
+    "speaking on behalf of": "speaking for myself",
+    "i speak for": "I speak for myself",
+    "as the voice of": "speaking for myself",
+}
+_NEWS_FROM = {
+    "en": "news from",
+    "fr": "des nouvelles de",
+    "de": "Neuigkeiten von",
+    "es": "novedades de",
+    "pt": "novidades de",
+}
+_MY_VIEW = {
+    "en": "my personal view",
+    "fr": "mon avis personnel",
+    "de": "meine persönliche Meinung",
+    "es": "mi opinión personal",
+    "pt": "minha opinião pessoal",
+}
+_HAPPY_TO_SHARE = {
+    "en": "I'm happy to share",
+    "fr": "j'ai le plaisir de partager",
+    "de": "ich freue mich, zu teilen",
+    "es": "me alegra compartir",
+    "pt": "fico feliz em compartilhar",
+}
 # "official position of" is a view; "official announcement from" is news.
 _VIEW_WORDS = re.compile(r"position|stance|view|policy|posicion|posicao|haltung")
 # A determiner before "official position of" goes into the fix.
@@ -64,22 +87,24 @@ _DETERMINER = re.compile(r"\b(?:the|la|le|die|el|a)\s+$")
 
 
 def check(ctx: Context) -> list[Finding]:
-    if ctx.spokesperson or not ctx.has_cue(
-        "voice.behalf", "voice.official_of", "voice.official_after", "voice.announces"
-    ):
+    if ctx.spokesperson:
         return []
     names = sorted(ctx.names_of(*_NAME_KINDS), key=lambda h: (h.start, -h.end))
     if not names:
         return []
+    # Every language's phrases: detection is unreliable on a short post.
+    cues = scan_groups(ctx.fold, _GROUPS)
+    if not cues:
+        return []
     findings: list[Finding] = []
     for group in ("voice.behalf", "voice.official_of"):
-        for cue in ctx.cue(group):
+        for cue in cues.get(group, []):
             name = _name_after(ctx, names, cue.end)
             if name is None:
                 continue
             findings.append(_finding(ctx, group, cue, name))
     for group in ("voice.official_after", "voice.announces"):
-        for cue in ctx.cue(group):
+        for cue in cues.get(group, []):
             name = _name_before(ctx, names, cue.start, possessive=group.endswith("after"))
             if name is None:
                 continue
@@ -93,17 +118,19 @@ def _name_after(ctx: Context, names: list[NameHit], pos: int) -> NameHit | None:
             continue
         if name.start - pos > 40:
             return None
-        if _GAP_BEFORE_NAME.match(ctx.fold[pos:name.start]):
+        if _GAP_BEFORE_NAME.match(ctx.fold[pos : name.start]):
             return name
         return None
     return None
 
 
-def _name_before(ctx: Context, names: list[NameHit], pos: int, *, possessive: bool) -> NameHit | None:
+def _name_before(
+    ctx: Context, names: list[NameHit], pos: int, *, possessive: bool
+) -> NameHit | None:
     gap_pattern = _GAP_POSSESSIVE if possessive else _GAP_SPACE
     # The longest name that ends right before the phrase ("Acme Corp", not "Corp").
     for name in names:  # sorted by start, so the first that fits is the longest
-        if name.end <= pos and gap_pattern.match(ctx.fold[name.end:pos]):
+        if name.end <= pos and gap_pattern.match(ctx.fold[name.end : pos]):
             return name
     return None
 
@@ -113,26 +140,27 @@ def _finding(ctx: Context, group: str, cue: Hit[Cue], name: NameHit) -> Finding:
     phrase = cue.payload.phrase
     if group == "voice.behalf":
         start, end = cue.start, name.end
-        team = _TEAM_AFTER.match(ctx.fold[end:end + 12])
+        team = _TEAM_AFTER.match(ctx.fold[end : end + 12])
         if team:
             end += team.end()
         fix_start, fix_end = start, end
         text = _FOR_MYSELF.get(phrase, _PERSONALLY[lang])
         message = (
-            f"\"{ctx.norm[start:end]}\" speaks for the company, which only its spokespeople "
+            f'"{ctx.norm[start:end]}" speaks for the company, which only its spokespeople '
             "do. Speak for yourself, in the first person."
         )
     elif group == "voice.official_of":
         start, end = cue.start, name.end
         if _VIEW_WORDS.search(phrase):
-            det = _DETERMINER.search(ctx.fold[max(0, start - 5):start])
-            fix_start = start - (len(ctx.fold[max(0, start - 5):start]) - det.start()) if det \
-                else start
+            det = _DETERMINER.search(ctx.fold[max(0, start - 5) : start])
+            fix_start = (
+                start - (len(ctx.fold[max(0, start - 5) : start]) - det.start()) if det else start
+            )
             fix_end, text = end, _MY_VIEW[lang]
         else:
             fix_start, fix_end, text = cue.start, cue.end, _NEWS_FROM[lang]
         message = (
-            f"\"{ctx.norm[start:end]}\" presents the post as the company's official word, "
+            f'"{ctx.norm[start:end]}" presents the post as the company\'s official word, '
             "which only its spokespeople give. Say it as your own view or share the "
             "official source."
         )
@@ -140,18 +168,18 @@ def _finding(ctx: Context, group: str, cue: Hit[Cue], name: NameHit) -> Finding:
         start, end = name.start, cue.end
         fix_start, fix_end, text = start, end, _MY_VIEW[lang]
         message = (
-            f"\"{ctx.norm[start:end]}\": only the company's spokespeople state its official "
+            f'"{ctx.norm[start:end]}": only the company\'s spokespeople state its official '
             "positions. Give it as your own view, or link to the company's statement."
         )
     else:
         start, end = name.start, cue.end
         fix_start = start
-        we_at = _WE_AT.search(ctx.fold[max(0, start - 12):start])
+        we_at = _WE_AT.search(ctx.fold[max(0, start - 12) : start])
         if we_at:
-            fix_start = start - (len(ctx.fold[max(0, start - 12):start]) - we_at.start())
+            fix_start = start - (len(ctx.fold[max(0, start - 12) : start]) - we_at.start())
         fix_end, text = end, _HAPPY_TO_SHARE[lang]
         message = (
-            f"\"{ctx.norm[start:end]}\" announces in the company's name, which only its "
+            f'"{ctx.norm[start:end]}" announces in the company\'s name, which only its '
             "spokespeople do. Share the news in your own words, in the first person."
         )
     return ctx.finding(
