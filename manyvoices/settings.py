@@ -197,6 +197,9 @@ AXES_ENABLED = env_bool("MANYVOICES_AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("MANYVOICES_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("MANYVOICES_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Django's sign-in form names the email field "username"; axes would otherwise look for
+# the user model's USERNAME_FIELD ("email") and record every attempt without a name.
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

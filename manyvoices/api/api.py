@@ -14,7 +14,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 from pydantic import Field
@@ -189,9 +189,10 @@ def review_draft(request: HttpRequest, payload: DraftIn) -> Any:
     version, policy = _policy_or_503()
     data = payload.dict()
     if data["network"] not in NETWORKS:
-        return 422, {
-            "detail": f"'network' must be one of {', '.join(NETWORKS)}; got {data['network']!r}"
-        }
+        return Status(
+            422,
+            {"detail": f"'network' must be one of {', '.join(NETWORKS)}; got {data['network']!r}"},
+        )
     if payload.author is None:
         user = request.user
         data["author"] = {
@@ -203,7 +204,7 @@ def review_draft(request: HttpRequest, payload: DraftIn) -> Any:
     try:
         result = review(data, policy)
     except DraftError as exc:
-        return 422, {"detail": str(exc)}
+        return Status(422, {"detail": str(exc)})
     if not result.protected:
         ReviewStat.objects.create(
             department=request.user.department,
@@ -213,7 +214,7 @@ def review_draft(request: HttpRequest, payload: DraftIn) -> Any:
             policy_version=version,
             source=ReviewStat.Source.API,
         )
-    return 200, result.to_dict()
+    return Status(200, result.to_dict())
 
 
 class RuleOut(Schema):
@@ -336,11 +337,14 @@ def _store(request: HttpRequest, draft: DraftModel, status: str) -> Any:
                     policy_version=version,
                     source=ReviewStat.Source.API,
                 )
-            return 422, {
-                "detail": str(exc),
-                "draft": _draft_out(draft),
-                "review": draft.last_review or {},
-            }
+            return Status(
+                422,
+                {
+                    "detail": str(exc),
+                    "draft": _draft_out(draft),
+                    "review": draft.last_review or {},
+                },
+            )
     else:
         draft.status = DraftModel.Status.DRAFT
         draft.save_reviewed(policy, policy_version=version)
@@ -364,7 +368,7 @@ def create_draft(request: HttpRequest, payload: DraftCreate) -> Any:
     answer = _store(request, draft, payload.status)
     if answer is not None:
         return answer
-    return 201, _draft_out(draft)
+    return Status(201, _draft_out(draft))
 
 
 def _own(request: HttpRequest, draft_id: int) -> DraftModel:
@@ -376,7 +380,7 @@ def _own(request: HttpRequest, draft_id: int) -> DraftModel:
 
 @api.get("/v1/drafts/{draft_id}", response={200: DraftOut, 404: Error}, tags=["drafts"])
 def get_draft(request: HttpRequest, draft_id: int) -> Any:
-    return 200, _draft_out(_own(request, draft_id))
+    return Status(200, _draft_out(_own(request, draft_id)))
 
 
 @api.put(
@@ -392,10 +396,10 @@ def update_draft(request: HttpRequest, draft_id: int, payload: DraftCreate) -> A
     answer = _store(request, draft, payload.status)
     if answer is not None:
         return answer
-    return 200, _draft_out(draft)
+    return Status(200, _draft_out(draft))
 
 
 @api.delete("/v1/drafts/{draft_id}", response={204: None, 404: Error}, tags=["drafts"])
 def delete_draft(request: HttpRequest, draft_id: int) -> Any:
     _own(request, draft_id).delete()
-    return 204, None
+    return Status(204, None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from manyvoices.engine import Author, Draft, Finding, Policy, review
@@ -207,17 +208,19 @@ def normalise_newlines(text: str) -> str:
 
 def highlight_segments(text: str, findings: list[MergedFinding]) -> list[tuple[str, str | None]]:
     """The text cut into (piece, severity-or-None) so a template can wrap findings in <mark>
-    (escaping each piece). Overlapping findings: the earlier one wins the shared words."""
+    (escaping each piece). Where findings overlap, a piece takes the gravest severity, so a
+    codename inside a flagged sentence still stands out as its own mark."""
+    cuts = {0, len(text)}
+    spans = []
+    for m in findings:
+        start, end = max(0, m.finding.start), min(m.finding.end, len(text))
+        if end > start:
+            spans.append((start, end, m.finding.severity))
+            cuts.update((start, end))
+    bounds = sorted(cuts)
     segments: list[tuple[str, str | None]] = []
-    pos = 0
-    for m in sorted(findings, key=lambda m: (m.finding.start, -m.finding.end)):
-        start, end = max(m.finding.start, pos), min(m.finding.end, len(text))
-        if end <= start:
-            continue
-        if start > pos:
-            segments.append((text[pos:start], None))
-        segments.append((text[start:end], m.finding.severity))
-        pos = end
-    if pos < len(text):
-        segments.append((text[pos:], None))
+    for start, end in pairwise(bounds):
+        covering = [sev for s, e, sev in spans if s <= start and end <= e]
+        severity = max(covering, key=SEVERITY_RANK.__getitem__) if covering else None
+        segments.append((text[start:end], severity))
     return segments
