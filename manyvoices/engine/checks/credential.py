@@ -1,12 +1,332 @@
-"""`security.credential`: not written yet (see the catalogue entry in catalogue.py)."""
+"""`security.credential`: passwords, API keys, tokens, private keys, session cookies.
+
+Two families of evidence, both pattern-validated:
+
+1. Token formats that only a secret has, found with detect-secrets' own
+   patterns (AWS key ids, GitHub/GitLab/Slack/Stripe/OpenAI/SendGrid/Twilio…
+   tokens, JWTs, private key blocks, `scheme://user:password@host`). The plugin
+   classes are instantiated once at import and only their patterns are run:
+   `scan_line` costs about 2 ms a draft, and a plugin's `analyze_line` may try
+   to verify a secret over the network, which a review must never do.
+2. The way people paste secrets into prose, in five languages: "the password
+   is X", "password: X", "login admin / X", `sessionid=…`, `Bearer …`,
+   `export AWS_SECRET_ACCESS_KEY=…`. The value must look like a secret (see
+   `looks_like_password`), so "the password is on the wiki" or advice to grep
+   for 'AKIA' does not fire.
+
+Prose that mentions none of the cue words and has no long token (nearly every
+draft) is cleared by one cheap search. The fix replaces the secret itself with
+"[secret removed]"; the message says to rotate it, because deleting a post
+does not un-leak a secret.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
+from detect_secrets.plugins.aws import AWSKeyDetector
+from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
+from detect_secrets.plugins.base import RegexBasedDetector
+from detect_secrets.plugins.basic_auth import BasicAuthDetector
+from detect_secrets.plugins.discord import DiscordBotTokenDetector
+from detect_secrets.plugins.github_token import GitHubTokenDetector
+from detect_secrets.plugins.gitlab_token import GitLabTokenDetector
+from detect_secrets.plugins.jwt import JwtTokenDetector
+from detect_secrets.plugins.keyword import KeywordDetector
+from detect_secrets.plugins.mailchimp import MailchimpDetector
+from detect_secrets.plugins.npm import NpmDetector
+from detect_secrets.plugins.openai import OpenAIDetector
+from detect_secrets.plugins.private_key import PrivateKeyDetector
+from detect_secrets.plugins.pypi_token import PypiTokenDetector
+from detect_secrets.plugins.sendgrid import SendGridDetector
+from detect_secrets.plugins.slack import SlackDetector
+from detect_secrets.plugins.square_oauth import SquareOAuthDetector
+from detect_secrets.plugins.stripe import StripeDetector
+from detect_secrets.plugins.telegram_token import TelegramBotTokenDetector
+from detect_secrets.plugins.twilio import TwilioKeyDetector
+
 from ..context import Context
 from ..types import Finding
+from ._wording import in_language
 
 RULES = ("security.credential",)
+RULE = RULES[0]
+
+REPLACEMENT = {
+    "en": "[secret removed]",
+    "fr": "[secret retiré]",
+    "de": "[Geheimnis entfernt]",
+    "es": "[secreto eliminado]",
+    "pt": "[segredo removido]",
+}
+
+# ---- detect-secrets ----------------------------------------------------------
+
+# (plugin, what to call its finding, whether its first group is the secret rather
+# than the whole match). Plugins whose patterns are keyword heuristics for code
+# (Cloudant, Softlayer, IBM) or that find public data (IPPublic) are left out.
+_PLUGINS: tuple[tuple[RegexBasedDetector, str, bool], ...] = (
+    (AWSKeyDetector(), "an AWS access key", True),
+    (GitHubTokenDetector(), "a GitHub token", False),
+    (GitLabTokenDetector(), "a GitLab token", False),
+    (StripeDetector(), "a Stripe secret key", False),
+    (SlackDetector(), "a Slack token or webhook", False),
+    (OpenAIDetector(), "an OpenAI API key", False),
+    (SendGridDetector(), "a SendGrid API key", False),
+    (TwilioKeyDetector(), "a Twilio key", False),
+    (DiscordBotTokenDetector(), "a Discord bot token", False),
+    (PypiTokenDetector(), "a PyPI token", False),
+    (NpmDetector(), "an npm token", True),
+    (AzureStorageKeyDetector(), "an Azure storage key", False),
+    (SquareOAuthDetector(), "a Square OAuth secret", False),
+    (MailchimpDetector(), "a Mailchimp API key", False),
+    (TelegramBotTokenDetector(), "a Telegram bot token", False),
+    (JwtTokenDetector(), "a JSON Web Token", False),
+    (BasicAuthDetector(), "a password in a connection string", True),
+)
+_PRIVATE_KEY = PrivateKeyDetector()
+_KEYWORD = KeywordDetector()
+_JWT_VALID = JwtTokenDetector.is_formally_valid
+
+# ---- the cheap gate --------------------------------------------------------------
+
+# Every pattern below needs one of these (in the folded text) or a long unbroken token.
+_GATE = re.compile(
+    r"a3t|abia|acca|akia|asia|gh[pousr]_|gl[a-z]{2,4}-|gr1348941|[rs]k_live|sk-|xox|hooks\.slack"
+    r"|eyj|private key|putty-user|://|sg\.|sq0csp|accountkey|pypi-|_authtoken|bearer|sess|cookie"
+    r"|sid\b|token|passw|pwd|\bpw\b|\bpass\b|passcode|secret|api.?key|cred|login|log.?in|sign.?in"
+    r"|user|account|admin|mot de passe|\bmdp\b|identifiant|connexion|compte|kennwort|zugang"
+    r"|benutzer|konto|anmeld|contrasena|clave|usuario|cuenta|acceso|senha|conta|acesso|export\b"
+)
+_LONG_TOKEN = re.compile(r"[A-Za-z0-9_+/=.:-]{16,}")
+
+# ---- prose patterns (run on the folded text; values are read from `norm`) ----------
+
+_PASSWORD_WORDS = (
+    r"pass(?:word|wd|code|phrase)?|pwd|pw|mot de passe|mdp|passwort|kennwort|contrasena|clave"
+    r"|senha|palavra-passe"
+)
+_TOKEN_WORDS = (
+    r"api[ _-]?key|api[ _-]?token|access[ _-]?token|auth[ _-]?token|secret(?:[ _-]?key)?|token"
+    r"|cle (?:d'acces|api|secrete)|api-schlussel|zugangstoken|clave (?:de )?api|chave (?:de )?api"
+)
+_CONNECTOR = (
+    r"\s*(?:[:=]|-+>|\s(?:is|was|est|ist|lautet|es|e|era|c'est|sera|will be)\b"
+    r"(?:\s+(?:now|still|just|literally|temporarily|currently|maintenant|jetzt|ahora|agora))?)"
+    r"\s*[\"'`«“]?\s*"
+)
+_VALUE = r"(?P<value>[^\s\"'`«»“”]{4,80})"
+_KEYWORD_VALUE = re.compile(
+    rf"(?<![\w-])(?:(?:my|the|our|your|new|shared|admin|root|wifi|wi-fi|temp|le|la|das|el|a|o)\s+)?"
+    rf"(?P<kind>{_PASSWORD_WORDS}|{_TOKEN_WORDS})"
+    r"(?:\s+(?:for|du|de|des|fur|para|do|da)\s+[\w .-]{1,30}?)?"
+    rf"{_CONNECTOR}{_VALUE}"
+)
+# "admin / S3cret!", "qa-user : Pa55word" near a login cue word.
+_USER_PASS = re.compile(
+    r"(?<![\w/.:@-])(?P<user>[a-z][a-z0-9._@+-]{1,39})(?:\s*[/|]\s*|:)(?P<value>[^\s/\"'`]{6,64})"
+)
+_LOGIN_CUES = re.compile(
+    r"log-?in|sign-?in|creds|credential|account|user(?:name)?|password|passwd|pwd|admin"
+    r"|identifiant|connexion|compte|mot de passe|zugang|konto|benutzer|anmeld|passwort|kennwort"
+    r"|usuario|cuenta|acceso|credencial|contrasena|conta|acesso|senha"
+)
+_SESSION = re.compile(
+    r"(?<![\w-])(?P<kind>session[_-]?id|sessid|phpsessid|jsessionid|connect\.sid|_?session|sid"
+    r"|auth[_-]?token|access[_-]?token|refresh[_-]?token|id[_-]?token|remember[_-]?token"
+    r"|_?csrf[_-]?token|cookie)\s*[=:]\s*[\"']?(?P<value>[a-z0-9%._~+/=-]{16,})"
+)
+_BEARER = re.compile(r"\bbearer\s+(?P<value>[a-z0-9._~+/-]{20,}=*)")
+# Environment assignments keep their case: the name is upper case by convention.
+_ENV_ASSIGNMENT = re.compile(
+    r"\b(?:export\s+|set\s+)?(?P<name>[A-Z][A-Z0-9_]*"
+    r"(?:SECRET|TOKEN|PASSWORD|PASSWD|PWD|API_?KEY|ACCESS_KEY|PRIVATE_KEY|AUTH|CREDENTIALS?)"
+    r"[A-Z0-9_]*)\s*[=:]\s*[\"']?(?P<value>[^\s\"']{8,})"
+)
+_KEY_BLOCK_END = re.compile(
+    r"-----END [A-Z0-9 ]*(?:PRIVATE KEY(?: BLOCK)?)-----|---- END SSH2[^\n]*"
+)
+_KEY_BLOCK_START = re.compile(
+    r"-{3,5} ?BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-{3,5}|PuTTY-User-Key-File"
+)
+
+# Values that stand for a secret without being one (documentation, redactions).
+_PLACEHOLDER = re.compile(
+    r"^(?:[\[<{(*$%]|x{3,}|\.{3,}|•|(?:your|my|the)[_-]|changeme$|password$|passwort$|secret$"
+    r"|example|placeholder|redacted|removed|hidden|none$|null$|n/a$|tbd$|todo$)",
+    re.IGNORECASE,
+)
+_VERSION = re.compile(r"^v?\d+(?:[.-]\d+)+[a-z]?$", re.IGNORECASE)
+_DATE_OR_TIME = re.compile(r"^\d{1,4}(?:[/.:-]\d{1,4})+(?:am|pm|h)?$", re.IGNORECASE)
+_GLUED_DIGIT = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
+_ODD_SYMBOL = re.compile(r"[!@#$%^&*+=?~|\\<>{}\[\]]")
+_TRAILING = ".,;:)]}»”\"'"
+
+
+def looks_like_password(value: str, *, named: bool) -> bool:
+    """Does `value` look like a secret rather than a word, a date or a placeholder?
+
+    `named` is True when the text called it a password or key ("password: X"):
+    then anything with a digit, a symbol or a capital inside the word will do,
+    and six or more digits too. Otherwise (a bare "user / X" pair) the value
+    needs three kinds of characters among lower case, upper case, digits and
+    symbols, including a lower-case letter, and a digit glued to a letter or an
+    unusual symbol, as passwords have and hyphenated words ("Mid-2026") do not.
+    """
+    if len(value) < 6 or len(value) > 80 or _PLACEHOLDER.match(value):
+        return False
+    if (
+        "://" in value
+        or value.startswith(("www.", "#", "@"))
+        or ("@" in value[1:-1] and "." in value)
+    ):
+        return False
+    if _VERSION.match(value) or _DATE_OR_TIME.match(value):
+        return False
+    lower = any(c.islower() for c in value)
+    upper = any(c.isupper() for c in value)
+    digit = any(c.isdigit() for c in value)
+    symbol = any(not c.isalnum() for c in value)
+    letters = lower or upper
+    if named:
+        if value.isdigit():
+            return True
+        if not letters:
+            return False
+        inner_upper = any(c.isupper() for c in value[1:])
+        return digit or symbol or (inner_upper and lower)
+    classes = lower + upper + digit + symbol
+    if classes < 3 or not lower:
+        return False
+    return bool(_GLUED_DIGIT.search(value) or _ODD_SYMBOL.search(value))
+
+
+def _strip_value(text: str, start: int, end: int) -> int:
+    """The end of a value once sentence punctuation and unbalanced closers are dropped."""
+    while end > start and text[end - 1] in _TRAILING:
+        ch = text[end - 1]
+        if ch in ")]}" and text.count({")": "(", "]": "[", "}": "{"}[ch], start, end) >= text.count(
+            ch, start, end
+        ):
+            break
+        end -= 1
+    return end
+
+
+def _plugin_spans(norm: str) -> Iterator[tuple[int, int, str]]:
+    for plugin, kind, value_group in _PLUGINS:
+        for pattern in plugin.denylist:
+            for m in pattern.finditer(norm):
+                group = 1 if value_group and m.lastindex else 0
+                start, end = m.span(group)
+                value = norm[start:end].strip()
+                if isinstance(plugin, JwtTokenDetector) and not _JWT_VALID(value):
+                    continue
+                if isinstance(plugin, BasicAuthDetector) and (
+                    _PLACEHOLDER.match(value) or len(value) < 3
+                ):
+                    continue
+                if isinstance(plugin, NpmDetector):
+                    end = start + len(m.group(group).split()[0])
+                yield start, end, kind
+    if "PRIVATE KEY" in norm or "PuTTY" in norm:
+        for m in _KEY_BLOCK_START.finditer(norm):
+            if not any(p.search(m.group()) for p in _PRIVATE_KEY.denylist):
+                continue
+            end_match = _KEY_BLOCK_END.search(norm, m.end())
+            yield m.start(), end_match.end() if end_match else len(norm), "a private key"
+
+
+def _code_keyword_spans(norm: str) -> Iterator[tuple[int, int, str]]:
+    """`password = "…"` and friends, as detect-secrets' KeywordDetector reads code."""
+    if "'" not in norm and '"' not in norm:
+        return
+    for line_match in re.finditer(r"[^\n]+", norm):
+        line = line_match.group()
+        for value in _KEYWORD.analyze_string(line):
+            if not looks_like_password(value, named=True):
+                continue
+            pos = line.find(value)
+            if pos >= 0:
+                start = line_match.start() + pos
+                yield start, start + len(value), "a password or key"
+
+
+def _prose_spans(norm: str, fold: str) -> Iterator[tuple[int, int, str]]:
+    for m in _KEYWORD_VALUE.finditer(fold):
+        start, end = m.span("value")
+        end = _strip_value(norm, start, end)
+        value = norm[start:end]
+        kind_word = m.group("kind")
+        is_token = re.fullmatch(_TOKEN_WORDS, kind_word) is not None
+        if is_token:
+            ok = (
+                len(value) >= 12
+                and looks_like_password(value, named=True)
+                and any(c.isdigit() for c in value)
+            )
+        else:
+            ok = looks_like_password(value, named=True)
+        if ok:
+            yield start, end, "an API key or token" if is_token else "a password"
+    pos = 0
+    while (m := _USER_PASS.search(fold, pos)) is not None:
+        start, end = m.span("value")
+        end = _strip_value(norm, start, end)
+        # a login cue word in the same stretch of text
+        window = fold[max(0, m.start() - 80) : min(len(fold), m.end() + 60)]
+        if looks_like_password(norm[start:end], named=False) and _LOGIN_CUES.search(window):
+            yield start, end, "a password"
+            pos = m.end()
+        else:
+            # the value may be the user name of the next pair ("box: user / Pa55!")
+            pos = m.start("value")
+    for m in _SESSION.finditer(fold):
+        start, end = m.span("value")
+        value = norm[start:end]
+        if sum(c.isdigit() for c in value) >= 2 and any(c.isalpha() for c in value):
+            yield start, end, "a session cookie or token"
+    for m in _BEARER.finditer(fold):
+        start, end = m.span("value")
+        if any(c.isdigit() for c in norm[start:end]):
+            yield start, end, "a bearer token"
+    for m in _ENV_ASSIGNMENT.finditer(norm):
+        start, end = m.span("value")
+        end = _strip_value(norm, start, end)
+        value = norm[start:end]
+        if _PLACEHOLDER.match(value) or value.startswith("$"):
+            continue
+        if looks_like_password(value, named=True) or len(value) >= 16:
+            yield start, end, "a secret in an environment variable"
+
+
+def find_secrets(norm: str, fold: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each secret in the text, without overlaps, in order."""
+    if not _GATE.search(fold) and not _LONG_TOKEN.search(norm):
+        return []
+    spans = [*_plugin_spans(norm), *_code_keyword_spans(norm), *_prose_spans(norm, fold)]
+    # Longest first, then drop any span that overlaps one already kept.
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    kept: list[tuple[int, int, str]] = []
+    for start, end, kind in spans:
+        if end > start and all(end <= k_start or start >= k_end for k_start, k_end, _ in kept):
+            kept.append((start, end, kind))
+    return sorted(kept)
 
 
 def check(ctx: Context) -> list[Finding]:
-    return []
+    """One finding per secret, with a fix that removes it."""
+    findings = []
+    for start, end, kind in find_secrets(ctx.norm, ctx.fold):
+        findings.append(
+            ctx.finding(
+                RULE,
+                start,
+                end,
+                f"This looks like {kind}. Take it out, and rotate it now: once posted, a secret "
+                "can be copied before the post is deleted.",
+                replacement=in_language(ctx, REPLACEMENT),
+            )
+        )
+    return findings
