@@ -1,12 +1,192 @@
-"""`protected.concerted-activity`: not written yet (see the catalogue entry in catalogue.py)."""
+"""`protected.concerted-activity`: the post is employees' protected speech (NLRA Section 7).
+
+Judged on what the post as a whole is about (clarifications.md), from cue
+classes of `lexicons/protected.yaml`:
+
+- a working-conditions topic (pay, benefits, hours, staffing, safety) or
+  collective action (union, petition, joint letter, works council);
+- something that makes it concerted or a complaint: collective action, speaking
+  with or for co-workers ("a few of us", "our crew"), criticism of management,
+  or a substantial discussion of several working conditions;
+- the protected sentences are the main part of the post: more of them than of
+  the rest, where a sentence that carries business news (figures, deals,
+  launch dates, codenames) weighs double, so "we deserve better pay" tacked
+  onto a leak does not turn the leak into protected speech;
+- not a job advertisement or recruiting post, unless it also organises or
+  complains.
+
+This check only reports; `review.py` applies the downgrade of the other
+findings and keeps the review private.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ..catalogue import CATALOGUE, PROTECTED_RULE
 from ..context import Context
 from ..types import Finding
+from ._company import has_cue_in, trim
+from .material_info import FISCAL, MONEY
 
-RULES = ("protected.concerted-activity",)
+RULE = PROTECTED_RULE
+RULES = (RULE,)
+
+TOPICS = {
+    "protected.pay": "pay",
+    "protected.benefits": "benefits",
+    "protected.hours": "hours",
+    "protected.staffing": "staffing",
+    "protected.safety": "safety",
+}
+UNION = "protected.union"
+TOGETHER = "protected.together"
+GRIEVANCE = "protected.grievance"
+RECRUITING = "protected.recruiting"
+CONCERTED = (UNION, TOGETHER, GRIEVANCE)
+ALL_GROUPS = (*TOPICS, *CONCERTED)
+
+# Business news that a protected sentence must outweigh.
+NEWS_GROUPS = (
+    "material.metric",
+    "material.record",
+    "material.plan",
+    "material.deal_strong",
+    "material.launch",
+    "material.teaser_hint",
+    "material.teaser_strong",
+)
+# Sentences shorter than this many words (an emoji line, a hashtag line) do not count.
+MIN_WORDS = 3
+# Several distinct working-conditions cues make a discussion without any other sign.
+MANY_TOPIC_CUES = 3
 
 
 def check(ctx: Context) -> list[Finding]:
-    return []
+    """One info finding over the main protected passage, when the post is protected speech."""
+    if not ctx.has_cue(*TOPICS, UNION):
+        return []
+    cues = _cues_outside_links(ctx)
+    union = cues[UNION]
+    grievance = cues[GRIEVANCE]
+    if not union and not any(cues[g] for g in TOPICS):
+        return []
+    if ctx.cue(RECRUITING) and not union and not grievance:
+        return []
+    topic_phrases = {phrase for g in TOPICS for _, _, phrase in cues[g]}
+    concerted = union or grievance or cues[TOGETHER] or len(topic_phrases) >= MANY_TOPIC_CUES
+    if not concerted:
+        return []
+    passage = _main_passage(ctx, cues)
+    if passage is None:
+        return []
+    topics = [name for group, name in TOPICS.items() if cues[group]]
+    if union:
+        topics.append("acting together")
+    return [ctx.finding(RULE, *passage, _message(topics))]
+
+
+Cue = tuple[int, int, str]
+
+
+def _cues_outside_links(ctx: Context) -> dict[str, list[Cue]]:
+    """The protected cues by group, without those inside links ("/HR/" in a URL path)."""
+    links = [(link.start, link.end) for link in ctx.links] if ctx.links else []
+    return {
+        g: [
+            (h.start, h.end, h.payload.phrase)
+            for h in ctx.cue(g)
+            if not any(s <= h.start < e for s, e in links)
+        ]
+        for g in ALL_GROUPS
+    }
+
+
+def _main_passage(ctx: Context, cues: dict[str, list[Cue]]) -> tuple[int, int] | None:
+    """The longest run of protected sentences, when they are the main part of the post."""
+    spans = ctx.sentences or [(0, len(ctx.norm))]
+    protected_weight = other_weight = 0
+    protected_words = other_words = 0
+    cue_phrases: set[str] = set()
+    marks: list[bool | None] = []  # True protected, False other, None too short to count
+    for start, end in spans:
+        words = len(ctx.norm[start:end].split())
+        phrases = {p for g in ALL_GROUPS for s, e, p in cues[g] if start <= s and e <= end}
+        news = _carries_news(ctx, start, end)
+        # A sentence with business news in it is protected only when it is said as a
+        # complaint or to co-workers, or is itself about working conditions, not because
+        # it mentions one topic word ("layoffs").
+        concerted = any(start <= s and e <= end for g in CONCERTED for s, e, _ in cues[g])
+        topical = _distinct_spans([(s, e) for g in TOPICS for s, e, _ in cues[g]], start, end)
+        if phrases and (not news or concerted or topical >= 2):
+            cue_phrases |= phrases
+            protected_weight += 1
+            protected_words += words
+            marks.append(True)
+        elif words >= MIN_WORDS:
+            other_weight += 2 if news else 1
+            other_words += words
+            marks.append(False)
+        else:
+            marks.append(None)
+    main = protected_weight > other_weight or (
+        protected_weight == other_weight
+        and len(cue_phrases) >= MANY_TOPIC_CUES
+        and protected_words >= other_words
+    )
+    if not main:
+        return None
+    best: tuple[int, int] | None = None
+    run_start: int | None = None
+    run_end = 0
+    for (start, end), mark in [*zip(spans, marks, strict=True), ((0, 0), False)]:
+        if mark is False:
+            if run_start is not None and (best is None or run_end - run_start > best[1] - best[0]):
+                best = (run_start, run_end)
+            run_start = None
+        elif mark:
+            if run_start is None:
+                run_start = start
+            run_end = end
+    return trim(ctx.norm, *best) if best else None
+
+
+def _distinct_spans(spans: list[tuple[int, int]], start: int, end: int) -> int:
+    """How many non-overlapping cue spans lie in [start, end)."""
+    count = 0
+    last_end = -1
+    for s, e in sorted(sp for sp in spans if start <= sp[0] and sp[1] <= end):
+        if s >= last_end:
+            count += 1
+            last_end = e
+        else:
+            last_end = max(last_end, e)
+    return count
+
+
+def _carries_news(ctx: Context, start: int, end: int) -> bool:
+    if any(has_cue_in(ctx, g, start, end, masked=True) for g in NEWS_GROUPS):
+        return True
+    if any(start <= h.start < end for h in ctx.names_of("codename", "client_confidential")):
+        return True
+    return bool(MONEY.search(ctx.fold, start, end) or FISCAL.search(ctx.fold, start, end))
+
+
+@lru_cache(maxsize=1)
+def _softened_and_kept() -> tuple[str, str]:
+    softened = [r.title.lower() for r in CATALOGUE if r.downgradable]
+    kept = [r.title.lower() for r in CATALOGUE if not r.downgradable and r.id != PROTECTED_RULE]
+    return "; ".join(softened), "; ".join(kept)
+
+
+def _message(topics: list[str]) -> str:
+    about = ", ".join(topics[:-1]) + (" and " if len(topics) > 1 else "") + topics[-1]
+    softened, kept = _softened_and_kept()
+    return (
+        f"This post discusses working conditions ({about}). Talking about pay, benefits, "
+        "hours, staffing, safety and other working conditions, acting together about them and "
+        "criticising management about them is your legal right (NLRA Section 7), and nothing "
+        "in these guidelines limits it. This review stays private to you: it is never shown to "
+        "managers or compliance, and nothing about it is reported. So the other findings are "
+        f"only coaching here ({softened}); these still apply as usual: {kept}."
+    )

@@ -1,12 +1,202 @@
-"""`finance.recommendation`: not written yet (see the catalogue entry in catalogue.py)."""
+"""`finance.recommendation`: investment advice and promised returns (FINRA 2210, SEC).
+
+Three ways a post recommends (cue classes in `lexicons/finance.yaml`):
+
+- trade advice: a trading verb with a security right after it ("sell your
+  <TICKER> shares", "compren Bitcoin"), a call on a name ("<Company> is a
+  short"), or advice phrases ("I'd get out", "strong buy") in a post about a
+  security;
+- promised returns ("can't lose", "guaranteed", "to the moon") in a post about
+  investing;
+- for a registered representative (`ctx.regulated`, which already combines the
+  policy's flag with the author's), also any opinion on a security and any
+  claim about investment performance ("the portfolio returned 14%").
+
+A report of one's own trade, the company's business results (that is
+`confidential.material-info`) and sourced market news are not advice.
+"""
 
 from __future__ import annotations
 
+import re
+
 from ..context import Context
 from ..types import Finding
+from ._company import inside, trim
 
-RULES = ("finance.recommendation",)
+RULE = "finance.recommendation"
+RULES = (RULE,)
+
+# Cashtags such as $NMBS (on folded text); amounts such as $80M start with a digit.
+CASHTAG = re.compile(r"(?<![\w$])\$[a-z]{1,6}\b")
+# "<name> is a short", "looks like a buy": a call on a security.
+CALL = re.compile(
+    r"\b(?:is|looks like|'s|as|sind|es|est|e)\s+(?:a|an|un|una|ein|uma)\s+"
+    r"(?:screaming\s+|clear\s+|obvious\s+|strong\s+|great\s+|easy\s+)?(?:short|buy|sell)\b"
+    r"(?=\s*(?:$|[.!?,;:)\-]|if\b|at\b|here\b|now\b|right now\b|to me\b|for me\b|imo\b"
+    r"|in my\b|and\b|all day\b|if i\b|\W*\U0001F680))"
+)
+PERCENT_OR_MONEY = re.compile(r"\d\s?%|[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:k|m|bn|x)\b")
+# Words between a trading verb and its security: short, with no clause break.
+GAP = re.compile(r"^\s*(?:[\w$'.&-]+\s+){0,4}$")
+GAP_BREAKS = frozenset(
+    (
+        "while",
+        "if",
+        "when",
+        "because",
+        "before",
+        "after",
+        "and",
+        "or",
+        "but",
+        "than",
+        "out",
+        "of",
+        "from",
+        "with",
+        "without",
+        "that",
+        "mientras",
+        "si",
+        "cuando",
+        "porque",
+        "y",
+        "o",
+        "pero",
+        "pendant",
+        "quand",
+        "parce",
+        "et",
+        "ou",
+        "mais",
+        "wahrend",
+        "wenn",
+        "weil",
+        "und",
+        "oder",
+        "aber",
+        "enquanto",
+        "se",
+        "quando",
+        "e",
+        "mas",
+    )
+)
+MAX_GAP = 40
+
+ADVICE = (
+    "This recommends buying or selling a security. Investment advice is for licensed "
+    "professionals, and an employee talking up or down a stock (the company's own included) "
+    "can look like market manipulation or tipping (SEC; FINRA Rule 2210). Remove the "
+    "recommendation."
+)
+PROMISE = (
+    "This promises investment returns. No investment is guaranteed: promising returns is "
+    "misleading under SEC rules and FINRA Rule 2210. Remove the promise."
+)
+REGULATED = (
+    "You are a registered representative: any securities recommendation or claim about "
+    "investment performance you make in public is a communication with the public under "
+    "FINRA Rule 2210 and needs your firm's compliance approval. Remove it, or have it "
+    "approved first."
+)
 
 
 def check(ctx: Context) -> list[Finding]:
-    return []
+    """Findings for each sentence that gives investment advice or promises returns."""
+    securities = _securities(ctx)
+    has_security = bool(securities)
+    context = has_security or ctx.has_cue("finance.context")
+    quick = (
+        has_security
+        or ctx.has_cue("finance.promise", "finance.advice")
+        or (ctx.regulated and ctx.has_cue("finance.performance"))
+        or "short" in ctx.fold
+        or " buy" in ctx.fold
+        or " sell" in ctx.fold
+    )
+    if not quick:
+        return []
+    spans = ctx.sentences or [(0, len(ctx.norm))]
+    findings: list[Finding] = []
+    for start, end in spans:
+        message = _sentence_message(ctx, start, end, securities, has_security, context)
+        if message:
+            s, e = trim(ctx.norm, start, end)
+            findings.append(ctx.finding(RULE, s, e, message))
+    return findings
+
+
+def _sentence_message(
+    ctx: Context,
+    start: int,
+    end: int,
+    securities: list[tuple[int, int]],
+    has_security: bool,
+    context: bool,
+) -> str | None:
+    fold = ctx.fold
+    if _trade_advice(ctx, start, end, securities):
+        return REGULATED if ctx.regulated else ADVICE
+    if CALL.search(fold, start, end) and (context or _names_company(ctx, start, end)):
+        return REGULATED if ctx.regulated else ADVICE
+    if _has(ctx, "finance.advice", start, end) and has_security:
+        return REGULATED if ctx.regulated else ADVICE
+    if _has(ctx, "finance.promise", start, end) and context:
+        return PROMISE
+    if ctx.regulated:
+        if _has(ctx, "finance.opinion", start, end) and has_security:
+            return REGULATED
+        if (
+            _has(ctx, "finance.performance", start, end)
+            and ctx.has_cue("finance.invest_object")
+            and (PERCENT_OR_MONEY.search(fold, start, end) or "s&p" in fold[start:end])
+        ):
+            return REGULATED
+        if inside(securities, start, end) and _has(ctx, "finance.action", start, end):
+            return REGULATED
+    return None
+
+
+def _securities(ctx: Context) -> list[tuple[int, int]]:
+    """Spans naming something traded: security words, the policy ticker, cashtags."""
+    masks = [(h.start, h.end) for h in ctx.cue("finance.mask")]
+    spans = [
+        (h.start, h.end) for h in ctx.cue("finance.security") if not inside(masks, h.start, h.end)
+    ]
+    spans += [(h.start, h.end) for h in ctx.names_of("ticker")]
+    if "$" in ctx.fold:
+        spans += [(m.start(), m.end()) for m in CASHTAG.finditer(ctx.fold)]
+    return sorted(spans)
+
+
+def _trade_advice(ctx: Context, start: int, end: int, securities: list[tuple[int, int]]) -> bool:
+    """A trading verb followed closely by a security, not a report of one's own trade."""
+    if not securities:
+        return False
+    own_trades = [(h.start, h.end) for h in ctx.cue("finance.first_person")]
+    fold = ctx.fold
+    for hit in ctx.cue("finance.action"):
+        if not (start <= hit.start < end) or inside(own_trades, hit.start, hit.end):
+            continue
+        for s_start, _ in securities:
+            if s_start < hit.end or s_start - hit.end > MAX_GAP or s_start >= end:
+                continue
+            gap = fold[hit.end : s_start]
+            if GAP.match(gap + " ") and not (set(gap.split()) & GAP_BREAKS):
+                return True
+    return False
+
+
+def _names_company(ctx: Context, start: int, end: int) -> bool:
+    return any(
+        start <= h.start < end
+        for h in ctx.names_of(
+            "company", "competitor", "client_public", "client_confidential", "ticker"
+        )
+    )
+
+
+def _has(ctx: Context, group: str, start: int, end: int) -> bool:
+    return any(start <= h.start and h.end <= end for h in ctx.cue(group))
