@@ -1,0 +1,93 @@
+"""The whole web test suite passes on PostgreSQL, not only on SQLite.
+
+The suite runs again in a subprocess with `DATABASE_URL` pointing at PostgreSQL: the
+server named by MANYVOICES_TEST_POSTGRES_URL (`.ci/run` starts Debian's cluster and sets
+it), else a throwaway cluster started from the machine's PostgreSQL binaries. With
+neither, the test skips (and fails under MANYVOICES_REQUIRE_ALL=1).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, skip_or_fail
+from tests.pgcluster import (
+    URL_VARIABLE,
+    PostgresUnavailable,
+    ThrowawayCluster,
+    check_reachable,
+    create_database,
+    redact,
+)
+
+HERE = Path(__file__).resolve()
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    """A database on a PostgreSQL server whose role may create the test database."""
+    url = os.environ.get(URL_VARIABLE, "").strip()
+    if url:
+        try:
+            check_reachable(url)
+        except PostgresUnavailable as exc:
+            skip_or_fail(f"{URL_VARIABLE} is set but the server does not answer: {exc}")
+        yield url
+        return
+    try:
+        cluster = ThrowawayCluster()
+        cluster.start()
+    except PostgresUnavailable as exc:
+        skip_or_fail(f"PostgreSQL is not available ({exc}); set {URL_VARIABLE} or install it")
+    try:
+        yield create_database(cluster.url, "manyvoices")
+    finally:
+        cluster.stop()
+
+
+def test_the_web_suite_passes_on_postgresql(postgres_url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": postgres_url}
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(HERE.parent),
+        f"--ignore={HERE}",  # not itself again
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        "-x",
+        # Prove the subprocess really used PostgreSQL, not a silent SQLite fallback.
+        "-o",
+        "addopts=",
+    ]
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
+            "'manyvoices.settings'); django.setup(); from django.db import connection; "
+            "print(connection.vendor)",
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert probe.stdout.strip() == "postgresql", probe.stderr
+    result = subprocess.run(
+        command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=900, check=False
+    )
+    tail = "\n".join(result.stdout.splitlines()[-40:])
+    assert result.returncode == 0, (
+        f"the web suite failed on PostgreSQL ({redact(postgres_url)}):\n{tail}\n{result.stderr[-2000:]}"
+    )
+    assert " passed" in tail and "error" not in tail.splitlines()[-1], tail
