@@ -7,6 +7,7 @@ same length), like every span a check works with.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .text import is_word_char
 
@@ -102,10 +103,5 @@ def words_after(fold: str, pos: int, count: int, *, clause: bool = True) -> list
 def sentence_index(sentences: list[tuple[int, int]], pos: int) -> int:
     """Index of the sentence holding `pos` (the nearest one before it when `pos` falls
     between sentences)."""
-    found = 0
-    for i, (start, _end) in enumerate(sentences):
-        if start <= pos:
-            found = i
-        else:
-            break
-    return found
+    # Sentences are in text order: a binary search keeps long posts linear overall.
+    return max(bisect_right(sentences, pos, key=lambda span: span[0]) - 1, 0)
