@@ -41,7 +41,7 @@ from ..compiled import (
     TICKER,
 )
 from ..context import Context
-from ..lexicon import Cue, Hit
+from ..lexicon import Cue, Hit, fold_phrase
 from ..near import scan_groups, scan_window, word_set
 from ..types import Finding
 from ..wording import sentence_index, words_before
@@ -56,6 +56,7 @@ _GROUPS = (
     "disclosure.standalone",
     "disclosure.before_name",
     "disclosure.employee",
+    "views.disclaimer",
 )
 _OTHER_KINDS = (COMPETITOR, CLIENT_CONFIDENTIAL, CODENAME)
 
@@ -82,6 +83,7 @@ _GAP_BEFORE_NAME = re.compile(
     r"^[\s'\"]*(?:(?:the|la|le|les|der|die|das|dem|den|el|los|las|a|o|as|os)\s+)?[@#]?$"
 )
 _GAP_EMPLOYEE = re.compile(r"^[\s-]+$")
+_NOT_BEFORE = re.compile(r"\b(?:not|nicht|pas|no|nao)\s+$")
 
 
 @dataclass(frozen=True)
@@ -232,8 +234,15 @@ def _disclosed(ctx: Context, cues: dict[str, list[Hit[Cue]]]) -> bool:
     fold = ctx.fold
     if ctx.compiled.disclosure_tags.find(fold):
         return True
-    if any(not ctx.in_link(h.start, h.end) for h in cues.get("disclosure.standalone", [])):
-        return True
+    disclaimers = _disclaimer_spans(ctx, cues)
+    for hit in cues.get("disclosure.standalone", []):
+        # "Views are mine, not my employer's" is a disclaimer, not a disclosure.
+        if ctx.in_link(hit.start, hit.end) or _NOT_BEFORE.search(
+            fold[max(0, hit.start - 5) : hit.start]
+        ):
+            continue
+        if not any(s <= hit.start < e for s, e in disclaimers):
+            return True
     names = sorted(ctx.names_of(COMPANY, HANDLE, PRODUCT), key=lambda h: (h.start, -h.end))
     if not names:
         return False
@@ -255,6 +264,18 @@ def _disclosed(ctx: Context, cues: dict[str, list[Hit[Cue]]]) -> bool:
             if _GAP_EMPLOYEE.match(fold[name.end : cue.start]) and _said_of_self(fold, name.start):
                 return True
     return False
+
+
+def _disclaimer_spans(ctx: Context, cues: dict[str, list[Hit[Cue]]]) -> list[tuple[int, int]]:
+    """Where the post says its views are the author's own (the policy's disclaimer too)."""
+    spans = [(h.start, h.end) for h in cues.get("views.disclaimer", [])]
+    own = fold_phrase(ctx.policy.model.disclosure.disclaimer).rstrip(".! ")
+    if own:
+        at = ctx.fold.find(own)
+        while at >= 0:
+            spans.append((at, at + len(own)))
+            at = ctx.fold.find(own, at + 1)
+    return spans
 
 
 def _names_an_event(ctx: Context, kind: str, end: int) -> bool:
