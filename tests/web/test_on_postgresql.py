@@ -63,10 +63,9 @@ def test_the_web_suite_passes_on_postgresql(postgres_url: str) -> None:
         "no:cacheprovider",
         "-q",
         "-x",
-        # Prove the subprocess really used PostgreSQL, not a silent SQLite fallback.
-        "-o",
-        "addopts=",
     ]
+    # First prove the settings really pick PostgreSQL from DATABASE_URL, so a silent
+    # fallback to SQLite cannot pass for a PostgreSQL run.
     probe = subprocess.run(
         [
             sys.executable,
@@ -88,6 +87,7 @@ def test_the_web_suite_passes_on_postgresql(postgres_url: str) -> None:
     )
     tail = "\n".join(result.stdout.splitlines()[-40:])
     assert result.returncode == 0, (
-        f"the web suite failed on PostgreSQL ({redact(postgres_url)}):\n{tail}\n{result.stderr[-2000:]}"
+        f"the web suite failed on PostgreSQL ({redact(postgres_url)}):\n"
+        f"{tail}\n{result.stderr[-2000:]}"
     )
     assert " passed" in tail and "error" not in tail.splitlines()[-1], tail
