@@ -8,6 +8,7 @@ them. All spans a check reads from here are in `text.norm` coordinates;
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -60,7 +61,22 @@ class Context:
         return find_links(self)
 
     def in_link(self, start: int, end: int) -> bool:
-        return any(link.start <= start and end <= link.end for link in self.links)
+        """True when [start, end) lies inside one link."""
+        # Among the links starting at or before `start`, does the one reaching
+        # furthest cover `end`? A binary search keeps long posts linear.
+        starts, reach = self._link_reach
+        k = bisect_right(starts, start)
+        return k > 0 and reach[k - 1] >= end
+
+    @cached_property
+    def _link_reach(self) -> tuple[list[int], list[int]]:
+        spans = sorted((link.start, link.end) for link in self.links)
+        reach: list[int] = []
+        furthest = -1
+        for _, link_end in spans:
+            furthest = max(furthest, link_end)
+            reach.append(furthest)
+        return [s for s, _ in spans], reach
 
     @cached_property
     def names(self) -> list[NameHit]:
