@@ -52,6 +52,9 @@ def strip_non_words(text: str, spans: list[tuple[int, int]]) -> str:
             if start >= pos:
                 parts.append(text[pos:start])
                 pos = end
+            elif end > pos:
+                # Overlapping names ("Acme" inside "Acme Vault"): drop the longer one whole.
+                pos = end
         parts.append(text[pos:])
         text = " ".join(parts)
     return _HANDLES_AND_TAGS.sub(" ", text)
