@@ -24,8 +24,10 @@ cores), then a PCA to 256 dimensions and int8 quantisation (~7.5 MB on disk).
 The model is written in model2vec's own layout (`model.safetensors`,
 `tokenizer.json`, `config.json`), so `model2vec.StaticModel.from_pretrained` loads
 it too; the engine reads it with its own lean loader (see `semantic.py`).
-Rebuilding changes every similarity slightly: re-run `tests/engine/test_semantic.py`
-and re-check the per-rule thresholds in `manyvoices/engine/data/exemplars.yaml`.
+Rebuilding changes every similarity slightly: then run
+`scripts/fit_semantic_probes.py` (with the project's own environment) to refit the
+rules' probes, `scripts/semantic_auc.py` to re-measure them, and re-check the
+per-rule thresholds in `manyvoices/engine/data/exemplars.yaml`.
 """
 
 from __future__ import annotations
@@ -130,6 +132,7 @@ def main() -> int:
 
     size = sum(p.stat().st_size for p in args.out.iterdir())
     print(f"wrote {args.out} ({size / 1e6:.1f} MB)", file=sys.stderr)
+    print("now run scripts/fit_semantic_probes.py to refit the rules' probes", file=sys.stderr)
     return 0
 
 

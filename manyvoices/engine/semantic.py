@@ -31,6 +31,7 @@ languages and a check should treat a semantic score as supporting evidence.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from bisect import bisect_left
@@ -370,13 +371,71 @@ class Probes:
     bias: np.ndarray  # (rules,)
 
 
+PROBES_PATH = MODEL_DIR / "probes.npz"
+
+
+def probes_digest() -> str:
+    """What the probes depend on: the exemplar file, the fit's settings and the model.
+
+    The model is identified by its size and its first and last 64 KiB, which a
+    rebuild always changes, so the digest costs well under a millisecond.
+    """
+    digest = hashlib.sha256()
+    digest.update(EXEMPLARS_PATH.read_bytes())
+    digest.update(f"{RIDGE}:{OTHER_RULES_WEIGHT}:{SEMANTIC_RULES}".encode())
+    weights = MODEL_DIR / "model.safetensors"
+    size = weights.stat().st_size
+    with weights.open("rb") as handle:
+        digest.update(handle.read(65536))
+        handle.seek(max(0, size - 65536))
+        digest.update(handle.read())
+    digest.update(str(size).encode())
+    return digest.hexdigest()
+
+
 @lru_cache(maxsize=1)
 def probes() -> Probes:
-    """Fit every rule's probe on the exemplars, once per process (~25 ms).
+    """The probes, once per process: from `probes.npz` when it matches the exemplars.
+
+    Loading the saved probes costs ~1 ms; fitting them costs 50-90 ms (embedding
+    ~600 sentences), so an out-of-date file (exemplars edited, model rebuilt) is
+    refitted here, correct but slower, until `scripts/fit_semantic_probes.py` saves
+    it again (a test fails meanwhile).
+    """
+    digest = probes_digest()
+    try:
+        with np.load(PROBES_PATH, allow_pickle=False) as saved:
+            if str(saved["digest"]) == digest:
+                return Probes(
+                    tuple(str(r) for r in saved["rules"]),
+                    np.ascontiguousarray(saved["weights"], dtype=np.float32),
+                    np.asarray(saved["bias"], dtype=np.float32),
+                )
+    except (OSError, KeyError, ValueError):
+        pass  # absent or unreadable: fit below
+    return fit_probes()
+
+
+def save_probes(path: Path = PROBES_PATH) -> Path:
+    """Fit the probes and save them with their digest (scripts/fit_semantic_probes.py)."""
+    fitted = fit_probes()
+    with path.open("wb") as handle:
+        np.savez(
+            handle,
+            digest=np.str_(probes_digest()),
+            rules=np.array(fitted.rules),
+            weights=fitted.weights,
+            bias=fitted.bias,
+        )
+    return path
+
+
+def fit_probes() -> Probes:
+    """Fit every rule's probe on the exemplars.
 
     Weighted ridge regression of 1 (breaks the rule) / 0 (does not) on the
-    exemplar embeddings of all five languages, in closed form: deterministic, no
-    training library, and a change to data/exemplars.yaml takes effect at the next start.
+    exemplar embeddings of all five languages, in closed form: deterministic, and
+    no training library.
     """
     model = load_model()
     exemplars = load_exemplars()
@@ -402,19 +461,28 @@ def probes() -> Probes:
     is_positive = np.asarray(positive)
     penalty = RIDGE * np.eye(x.shape[1])
     penalty[-1, -1] = 0.0  # the bias is not shrunk
+    # Each rule weighs its own and the background rows 1, the other rules' rows w, so
+    # its Gram matrix is w*G(all) + (1-w)*(G(own) + G(background)): one large product
+    # for all rules instead of one each (this keeps the fit at a few milliseconds).
+    other = OTHER_RULES_WEIGHT
+    background = owners == -1
+    gram_all = x.T @ x
+    gram_background = x[background].T @ x[background]
     columns = []
     for j in range(len(rules)):
-        target = ((owners == j) & is_positive).astype(np.float64)
-        weight = np.where((owners == j) | (owners == -1), 1.0, OTHER_RULES_WEIGHT)
-        gram = x.T @ (x * weight[:, None]) + penalty
+        own = owners == j
+        target = (own & is_positive).astype(np.float64)
+        weight = np.where(own | background, 1.0, other)
+        gram = other * gram_all + (1 - other) * (x[own].T @ x[own] + gram_background) + penalty
         column = np.linalg.solve(gram, x.T @ (weight * target))
         # Rescale so that 0 is the mean output on the rule's near misses and everyday
         # posts, and 1 the mean on its own positives: the raw ridge output is squeezed
         # near 0 (positives are a few percent of the exemplars). Class-balanced weights
         # would spread it too, but separated the drafts measurably worse.
-        fitted = x @ column
-        low = fitted[((owners == j) & ~is_positive) | (owners == -1)].mean()
-        high = fitted[(owners == j) & is_positive].mean()
+        fitted = x[own | background] @ column
+        is_high = is_positive[own | background]
+        low = fitted[~is_high].mean()
+        high = fitted[is_high].mean()
         column = column / (high - low)
         column[-1] -= low / (high - low)
         columns.append(column)

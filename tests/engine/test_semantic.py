@@ -110,6 +110,15 @@ def test_exemplar_file_without_sentences_is_refused(tmp_path):
         semantic.load_exemplars(path)
 
 
+def test_saved_probes_match_the_exemplars_and_the_model():
+    with np.load(semantic.PROBES_PATH) as saved:
+        assert str(saved["digest"]) == semantic.probes_digest(), (
+            "exemplars.yaml or the model changed: run scripts/fit_semantic_probes.py"
+        )
+    fitted = semantic.fit_probes()
+    assert np.allclose(semantic.probes().weights, fitted.weights, atol=1e-5)
+
+
 # ---- scores --------------------------------------------------------------------------
 
 
