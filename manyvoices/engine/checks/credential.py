@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from itertools import product
+from typing import Any
 
 from detect_secrets.plugins.aws import AWSKeyDetector
 from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
@@ -64,26 +67,27 @@ REPLACEMENT = {
 # ---- detect-secrets ----------------------------------------------------------
 
 # (plugin, what to call its finding, whether its first group is the secret rather
-# than the whole match). Plugins whose patterns are keyword heuristics for code
-# (Cloudant, Softlayer, IBM) or that find public data (IPPublic) are left out.
-_PLUGINS: tuple[tuple[RegexBasedDetector, str, bool], ...] = (
-    (AWSKeyDetector(), "an AWS access key", True),
-    (GitHubTokenDetector(), "a GitHub token", False),
-    (GitLabTokenDetector(), "a GitLab token", False),
-    (StripeDetector(), "a Stripe secret key", False),
-    (SlackDetector(), "a Slack token or webhook", False),
-    (OpenAIDetector(), "an OpenAI API key", False),
-    (SendGridDetector(), "a SendGrid API key", False),
-    (TwilioKeyDetector(), "a Twilio key", False),
-    (DiscordBotTokenDetector(), "a Discord bot token", False),
-    (PypiTokenDetector(), "a PyPI token", False),
-    (NpmDetector(), "an npm token", True),
-    (AzureStorageKeyDetector(), "an Azure storage key", False),
-    (SquareOAuthDetector(), "a Square OAuth secret", False),
-    (MailchimpDetector(), "a Mailchimp API key", False),
-    (TelegramBotTokenDetector(), "a Telegram bot token", False),
-    (JwtTokenDetector(), "a JSON Web Token", False),
-    (BasicAuthDetector(), "a password in a connection string", True),
+# than the whole match, the strings one of which a token must hold for the plugin
+# to be worth running on it). Plugins whose patterns are keyword heuristics for
+# code (Cloudant, Softlayer, IBM) or that find public data (IPPublic) are left out.
+_PLUGINS: tuple[tuple[RegexBasedDetector, str, bool, tuple[str, ...]], ...] = (
+    (AWSKeyDetector(), "an AWS access key", True, ("AKIA", "ASIA", "ABIA", "ACCA", "A3T")),
+    (GitHubTokenDetector(), "a GitHub token", False, ("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
+    (GitLabTokenDetector(), "a GitLab token", False, ("gl", "GR1348941")),
+    (StripeDetector(), "a Stripe secret key", False, ("k_live_",)),
+    (SlackDetector(), "a Slack token or webhook", False, ("xox", "hooks.slack.com")),
+    (OpenAIDetector(), "an OpenAI API key", False, ("T3BlbkFJ",)),
+    (SendGridDetector(), "a SendGrid API key", False, ("SG.",)),
+    (TwilioKeyDetector(), "a Twilio key", False, ("AC", "SK")),
+    (DiscordBotTokenDetector(), "a Discord bot token", False, (".",)),
+    (PypiTokenDetector(), "a PyPI token", False, ("pypi-Ag",)),
+    (NpmDetector(), "an npm token", True, ("_authToken",)),
+    (AzureStorageKeyDetector(), "an Azure storage key", False, ("AccountKey=",)),
+    (SquareOAuthDetector(), "a Square OAuth secret", False, ("sq0csp-",)),
+    (MailchimpDetector(), "a Mailchimp API key", False, ("-us",)),
+    (TelegramBotTokenDetector(), "a Telegram bot token", False, (":",)),
+    (JwtTokenDetector(), "a JSON Web Token", False, ("eyJ",)),
+    (BasicAuthDetector(), "a password in a connection string", True, ("://",)),
 )
 _PRIVATE_KEY = PrivateKeyDetector()
 _KEYWORD = KeywordDetector()
@@ -91,15 +95,152 @@ _JWT_VALID = JwtTokenDetector.is_formally_valid
 
 # ---- the cheap gate --------------------------------------------------------------
 
-# Every pattern below needs one of these (in the folded text) or a long unbroken token.
-_GATE = re.compile(
-    r"a3t|abia|acca|akia|asia|gh[pousr]_|gl[a-z]{2,4}-|gr1348941|[rs]k_live|sk-|xox|hooks\.slack"
-    r"|eyj|private key|putty-user|://|sg\.|sq0csp|accountkey|pypi-|_authtoken|bearer|sess|cookie"
-    r"|sid\b|token|passw|pwd|\bpw\b|\bpass\b|passcode|secret|api.?key|cred|login|log.?in|sign.?in"
-    r"|user|account|admin|mot de passe|\bmdp\b|identifiant|connexion|compte|kennwort|zugang"
-    r"|benutzer|konto|anmeld|contrasena|clave|usuario|cuenta|acceso|senha|conta|acesso|export\b"
-)
-_LONG_TOKEN = re.compile(r"[A-Za-z0-9_+/=.:-]{16,}")
+# Cue words (substrings of the folded text) and which prose patterns each wakes up.
+# One Aho-Corasick pass finds them all; each pattern then runs only in a window
+# around its cues, so a draft without them costs about a microsecond here.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "keyword": (
+        "pass",
+        "pwd",
+        "pw",
+        "mot de passe",
+        "mdp",
+        "kennwort",
+        "contrasen",
+        "clave",
+        "senha",
+        "token",
+        "secret",
+        "api key",
+        "api_key",
+        "api-key",
+        "apikey",
+        "cle ",
+        "schlussel",
+        "chave",
+    ),
+    "login": (
+        "login",
+        "log-in",
+        "log in",
+        "sign in",
+        "sign-in",
+        "signin",
+        "creds",
+        "credential",
+        "account",
+        "user",
+        "admin",
+        "pass",
+        "pwd",
+        "identifiant",
+        "connexion",
+        "compte",
+        "zugang",
+        "konto",
+        "benutzer",
+        "anmeld",
+        "usuario",
+        "cuenta",
+        "acceso",
+        "conta",
+        "acesso",
+        "senha",
+        "contrasen",
+        "kennwort",
+        "mot de passe",
+    ),
+    "session": ("sess", "sid", "cookie", "csrf", "token"),
+    "bearer": ("bearer",),
+    # the token formats of the detect-secrets plugins (prefixes, or the service's name
+    # for formats without one); without any of these no plugin is run. "://" counts
+    # only with an "@" in the text (a password in a connection string).
+    "plugin": (
+        "akia",
+        "asia",
+        "abia",
+        "acca",
+        "a3t",
+        "ghp_",
+        "gho_",
+        "ghu_",
+        "ghs_",
+        "ghr_",
+        "glpat-",
+        "gldt-",
+        "glft-",
+        "glsoat-",
+        "glrt-",
+        "gr1348941",
+        "glcbt-",
+        "glimt-",
+        "glptt-",
+        "k_live_",
+        "xox",
+        "hooks.slack",
+        "t3blbkfj",
+        "sg.",
+        "pypi-ag",
+        "_authtoken",
+        "accountkey=",
+        "sq0csp-",
+        "eyj",
+        "://",
+        "twilio",
+        "discord",
+        "telegram",
+        "mailchimp",
+    ),
+}
+
+
+@lru_cache(maxsize=1)
+def _trigger_automaton() -> Any:
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    table: dict[str, set[str]] = {}
+    for category, words in _TRIGGERS.items():
+        for word in words:
+            table.setdefault(word, set()).add(category)
+    for word, categories in table.items():
+        automaton.add_word(word, (len(word), frozenset(categories)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _trigger_hits(fold: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each category's cue words are, by category."""
+    hits: dict[str, list[tuple[int, int]]] = {}
+    has_at = "@" in fold
+    for end_index, (length, categories) in _trigger_automaton().iter(fold):
+        if length == 3 and not has_at and fold[end_index - 2 : end_index + 1] == "://":
+            continue  # a plain link
+        span = (end_index + 1 - length, end_index + 1)
+        for category in categories:
+            hits.setdefault(category, []).append(span)
+    return hits
+
+
+def _windows(
+    spans: list[tuple[int, int]], before: int, after: int, n: int
+) -> list[tuple[int, int]]:
+    """The stretches of text around `spans`, merged where they overlap."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        w_start, w_end = max(0, start - before), min(n, end + after)
+        if out and w_start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], w_end))
+        else:
+            out.append((w_start, w_end))
+    return out
+
+
+# Every token-shaped secret the plugins know is one unbroken run of 16+ such characters.
+_LONG_TOKEN = re.compile(r"[A-Za-z0-9_+/=.:@%-]{16,}")
+# A key assigned a quoted value: `password = "`, `"api_key": '`, `secret => "`.
+_CODE_ASSIGNMENT = re.compile(r"[\w-]*[\]'\"]{0,2}\s*(?:[:=!]=?=?>?|\.assign\(|\()\s*@?[\"'`]")
+_ENV_NAMES = ("SECRET", "TOKEN", "PASSW", "PWD", "KEY", "AUTH", "CREDENTIAL")
 
 # ---- prose patterns (run on the folded text; values are read from `norm`) ----------
 
@@ -126,11 +267,6 @@ _KEYWORD_VALUE = re.compile(
 # "admin / S3cret!", "qa-user : Pa55word" near a login cue word.
 _USER_PASS = re.compile(
     r"(?<![\w/.:@-])(?P<user>[a-z][a-z0-9._@+-]{1,39})(?:\s*[/|]\s*|:)(?P<value>[^\s/\"'`]{6,64})"
-)
-_LOGIN_CUES = re.compile(
-    r"log-?in|sign-?in|creds|credential|account|user(?:name)?|password|passwd|pwd|admin"
-    r"|identifiant|connexion|compte|mot de passe|zugang|konto|benutzer|anmeld|passwort|kennwort"
-    r"|usuario|cuenta|acceso|credencial|contrasena|conta|acesso|senha"
 )
 _SESSION = re.compile(
     r"(?<![\w-])(?P<kind>session[_-]?id|sessid|phpsessid|jsessionid|connect\.sid|_?session|sid"
@@ -214,10 +350,14 @@ def _strip_value(text: str, start: int, end: int) -> int:
     return end
 
 
-def _plugin_spans(norm: str) -> Iterator[tuple[int, int, str]]:
-    for plugin, kind, value_group in _PLUGINS:
+def _plugin_spans(norm: str, cued: bool) -> Iterator[tuple[int, int, str]]:
+    tokens = [(m.start(), m.end(), m.group()) for m in _LONG_TOKEN.finditer(norm)] if cued else []
+    for (plugin, kind, value_group, hints), (t_start, t_end, token) in product(_PLUGINS, tokens):
+        if not any(hint in token for hint in hints):
+            continue
         for pattern in plugin.denylist:
-            for m in pattern.finditer(norm):
+            # one character of context each side for the patterns that look at it
+            for m in pattern.finditer(norm, max(0, t_start - 1), min(len(norm), t_end + 1)):
                 group = 1 if value_group and m.lastindex else 0
                 start, end = m.span(group)
                 value = norm[start:end].strip()
@@ -238,12 +378,22 @@ def _plugin_spans(norm: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(), end_match.end() if end_match else len(norm), "a private key"
 
 
-def _code_keyword_spans(norm: str) -> Iterator[tuple[int, int, str]]:
-    """`password = "…"` and friends, as detect-secrets' KeywordDetector reads code."""
+def _code_keyword_spans(norm: str, cues: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    """`password = "…"` and friends, as detect-secrets' KeywordDetector reads code.
+
+    Its patterns cost about 100 µs a line, so only lines with a quote and a cue word
+    are read.
+    """
     if "'" not in norm and '"' not in norm:
         return
-    for line_match in re.finditer(r"[^\n]+", norm):
-        line = line_match.group()
+    # only where a cue word is assigned a quoted value, as in code
+    cues = [(start, end) for start, end in cues if _CODE_ASSIGNMENT.match(norm, start)]
+    lines = {(norm.rfind("\n", 0, start) + 1, _line_end(norm, start)) for start, _ in cues}
+    for l_start, l_end in sorted(lines):
+        line = norm[l_start:l_end]
+        if "'" not in line and '"' not in line:
+            continue
+        line_match = _LineAt(l_start)
         for value in _KEYWORD.analyze_string(line):
             if not looks_like_password(value, named=True):
                 continue
@@ -253,8 +403,31 @@ def _code_keyword_spans(norm: str) -> Iterator[tuple[int, int, str]]:
                 yield start, start + len(value), "a password or key"
 
 
-def _prose_spans(norm: str, fold: str) -> Iterator[tuple[int, int, str]]:
-    for m in _KEYWORD_VALUE.finditer(fold):
+class _LineAt:
+    """Where a line starts, in the shape of a match object's `start()`."""
+
+    def __init__(self, start: int) -> None:
+        self._start = start
+
+    def start(self) -> int:
+        return self._start
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _prose_spans(
+    norm: str, fold: str, cues: dict[str, list[tuple[int, int]]]
+) -> Iterator[tuple[int, int, str]]:
+    n = len(fold)
+    keyword_matches = (
+        m
+        for w_start, w_end in _windows(cues.get("keyword", []), 60, 140, n)
+        for m in _KEYWORD_VALUE.finditer(fold, w_start, w_end)
+    )
+    for m in keyword_matches:
         start, end = m.span("value")
         end = _strip_value(norm, start, end)
         value = norm[start:end]
@@ -270,27 +443,34 @@ def _prose_spans(norm: str, fold: str) -> Iterator[tuple[int, int, str]]:
             ok = looks_like_password(value, named=True)
         if ok:
             yield start, end, "an API key or token" if is_token else "a password"
-    pos = 0
-    while (m := _USER_PASS.search(fold, pos)) is not None:
-        start, end = m.span("value")
-        end = _strip_value(norm, start, end)
-        # a login cue word in the same stretch of text
-        window = fold[max(0, m.start() - 80) : min(len(fold), m.end() + 60)]
-        if looks_like_password(norm[start:end], named=False) and _LOGIN_CUES.search(window):
-            yield start, end, "a password"
-            pos = m.end()
-        else:
-            # the value may be the user name of the next pair ("box: user / Pa55!")
-            pos = m.start("value")
-    for m in _SESSION.finditer(fold):
-        start, end = m.span("value")
-        value = norm[start:end]
-        if sum(c.isdigit() for c in value) >= 2 and any(c.isalpha() for c in value):
-            yield start, end, "a session cookie or token"
-    for m in _BEARER.finditer(fold):
-        start, end = m.span("value")
-        if any(c.isdigit() for c in norm[start:end]):
-            yield start, end, "a bearer token"
+    # a user name and a password next to a login cue word
+    for w_start, w_end in _windows(cues.get("login", []), 100, 100, n):
+        pos = w_start
+        while (m := _USER_PASS.search(fold, pos, w_end)) is not None:
+            start, end = m.span("value")
+            end = _strip_value(norm, start, end)
+            # user names are written in lower case; "SSO / Okta2FA" or
+            # "Windows/Office365" are products
+            user = norm[m.start("user") : m.end("user")]
+            if user.islower() and looks_like_password(norm[start:end], named=False):
+                yield start, end, "a password"
+                pos = m.end()
+            else:
+                # the value may be the user name of the next pair ("box: user / Pa55!")
+                pos = m.start("value")
+    for w_start, w_end in _windows(cues.get("session", []), 20, 120, n):
+        for m in _SESSION.finditer(fold, w_start, w_end):
+            start, end = m.span("value")
+            value = norm[start:end]
+            if sum(c.isdigit() for c in value) >= 2 and any(c.isalpha() for c in value):
+                yield start, end, "a session cookie or token"
+    for w_start, w_end in _windows(cues.get("bearer", []), 1, 300, n):
+        for m in _BEARER.finditer(fold, w_start, w_end):
+            start, end = m.span("value")
+            if any(c.isdigit() for c in norm[start:end]):
+                yield start, end, "a bearer token"
+    if ("=" not in norm and ":" not in norm) or not any(k in norm for k in _ENV_NAMES):
+        return
     for m in _ENV_ASSIGNMENT.finditer(norm):
         start, end = m.span("value")
         end = _strip_value(norm, start, end)
@@ -303,9 +483,14 @@ def _prose_spans(norm: str, fold: str) -> Iterator[tuple[int, int, str]]:
 
 def find_secrets(norm: str, fold: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each secret in the text, without overlaps, in order."""
-    if not _GATE.search(fold) and not _LONG_TOKEN.search(norm):
+    cues = _trigger_hits(fold)
+    if not cues and "PRIVATE KEY" not in norm and "PuTTY" not in norm:
         return []
-    spans = [*_plugin_spans(norm), *_code_keyword_spans(norm), *_prose_spans(norm, fold)]
+    spans = [
+        *_plugin_spans(norm, "plugin" in cues),
+        *_code_keyword_spans(norm, cues.get("keyword", [])),
+        *_prose_spans(norm, fold, cues),
+    ]
     # Longest first, then drop any span that overlaps one already kept.
     spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
     kept: list[tuple[int, int, str]] = []

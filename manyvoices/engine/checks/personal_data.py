@@ -30,6 +30,7 @@ neutral words in the draft's language; for health it removes the person's name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -151,7 +152,15 @@ class Found:
 # ---- cue words -------------------------------------------------------------------
 
 Cues = dict[str, list[Hit[str]]]
-CUE_GROUPS = ("health", "health_generic", "home", "business", "id_number", "bank_account")
+CUE_GROUPS = (
+    "health",
+    "health_generic",
+    "home",
+    "business",
+    "street",
+    "id_number",
+    "bank_account",
+)
 
 
 @lru_cache(maxsize=1)
@@ -293,6 +302,50 @@ _CARD_PREFIX = re.compile(
 # How far before a number a word introducing it may stand ("SSN: 123456789").
 CUE_REACH = 40
 
+# Groups of digits as people write them ("(480) 555-0143", "DE89 3704 0044"). One
+# pass finds them; every number pattern then runs only around them, because each
+# pass of a pattern over a whole draft costs microseconds and there are a dozen.
+_CLUSTER = re.compile(r"\d+(?:[ \u00a0.()/-]{1,2}\d+)*")
+# Context kept around a long cluster: an IBAN's country letters, a NIE's letter.
+WINDOW_BEFORE = 12
+WINDOW_AFTER = 16
+
+
+@dataclass(frozen=True)
+class Clusters:
+    """Where the digits of a draft are."""
+
+    # merged windows around clusters of six or more digits (ids, cards, phones)
+    long: list[tuple[int, int]]
+    # clusters of one to six digits (house numbers, the pieces of a codice fiscale)
+    short: list[tuple[int, int]]
+
+
+def find_clusters(norm: str) -> Clusters:
+    long: list[tuple[int, int]] = []
+    short: list[tuple[int, int]] = []
+    n = len(norm)
+    for m in _CLUSTER.finditer(norm):
+        start, end = m.span()
+        digits = sum(ch.isdigit() for ch in m.group())
+        if digits <= 6:
+            short.append((start, end))
+        if digits >= 6:
+            w_start, w_end = max(0, start - WINDOW_BEFORE), min(n, end + WINDOW_AFTER)
+            if long and w_start <= long[-1][1]:
+                long[-1] = (long[-1][0], w_end)
+            else:
+                long.append((w_start, w_end))
+    return Clusters(long, short)
+
+
+def _in_windows(
+    pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer` over the windows only (lookbehinds still see the text before)."""
+    for w_start, w_end in windows:
+        yield from pattern.finditer(text, w_start, w_end)
+
 
 def _near_cue(ctx: Context, hits: list[Hit[str]], start: int, reach: int = CUE_REACH) -> bool:
     return _cue_before(ctx, hits, start, reach) is not None
@@ -313,9 +366,9 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def _cards(norm: str) -> list[Found]:
+def _cards(norm: str, windows: list[tuple[int, int]]) -> list[Found]:
     out = []
-    for m in _CARD.finditer(norm):
+    for m in _in_windows(_CARD, norm, windows):
         raw = m.group()
         digits = _digits(raw)
         if not 13 <= len(digits) <= 19 or not _CARD_PREFIX.match(digits):
@@ -328,9 +381,9 @@ def _cards(norm: str) -> list[Found]:
     return out
 
 
-def _ibans(norm: str) -> list[Found]:
+def _ibans(norm: str, windows: list[tuple[int, int]]) -> list[Found]:
     out = []
-    for m in _IBAN.finditer(norm):
+    for m in _in_windows(_IBAN, norm, windows):
         raw = m.group()
         # The pattern may run into the next word ("… 0130 00 BIC …"): try the longest
         # valid prefix ending on a group boundary.
@@ -354,10 +407,11 @@ def _is_ssn(number: str) -> bool:
     return True
 
 
-def _ids(ctx: Context, cues: Cues) -> list[Found]:
+def _ids(ctx: Context, cues: Cues, clusters: Clusters) -> list[Found]:
     norm = ctx.norm
+    windows = clusters.long
     out = []
-    for m in _SSN.finditer(norm):
+    for m in _in_windows(_SSN, norm, windows):
         if m.group(1) == " " and not _near_cue(ctx, cues["id_number"], m.start()):
             continue
         if _is_ssn(m.group()):
@@ -368,14 +422,19 @@ def _ids(ctx: Context, cues: Cues) -> list[Found]:
         (_NIE, nie, "a Spanish NIE"),
         (_NIR, nir, "a French social security number"),
         (_CPF, cpf, "a Brazilian CPF"),
-        (_CODICE_FISCALE, codicefiscale, "an Italian codice fiscale"),
     ):
-        for m in pattern.finditer(norm):
+        for m in _in_windows(pattern, norm, windows):
             if module.is_valid(m.group()):
                 out.append(Found(m.start(), m.end(), "national_id", name))
+    for start, _end in clusters.short:
+        # a codice fiscale has six letters, then two digits
+        if start >= 6 and norm[start - 6 : start].isupper():
+            m = _CODICE_FISCALE.match(norm, start - 6)
+            if m and codicefiscale.is_valid(m.group()):
+                out.append(Found(m.start(), m.end(), "national_id", "an Italian codice fiscale"))
     # Weak check digits (one number in ten or eleven passes): only after an id word.
     if cues["id_number"]:
-        for m in _NINE_DIGITS.finditer(norm):
+        for m in _in_windows(_NINE_DIGITS, norm, windows):
             cue = _cue_before(ctx, cues["id_number"], m.start())
             if cue is None:
                 continue
@@ -393,7 +452,7 @@ def _ids(ctx: Context, cues: Cues) -> list[Found]:
                     kind = "national_id" if label else "ssn"
                     out.append(Found(m.start(), m.end(), kind, label))
                     break
-        for m in _ELEVEN_DIGITS.finditer(norm):
+        for m in _in_windows(_ELEVEN_DIGITS, norm, windows):
             if not _near_cue(ctx, cues["id_number"], m.start()):
                 continue
             if idnr.is_valid(m.group()):
@@ -403,11 +462,11 @@ def _ids(ctx: Context, cues: Cues) -> list[Found]:
     return out
 
 
-def _bank_accounts(ctx: Context, cues: Cues) -> list[Found]:
+def _bank_accounts(ctx: Context, cues: Cues, windows: list[tuple[int, int]]) -> list[Found]:
     if not cues["bank_account"]:
         return []
     out = []
-    for m in _ACCOUNT_NUMBER.finditer(ctx.norm):
+    for m in _in_windows(_ACCOUNT_NUMBER, ctx.norm, windows):
         digits = _digits(m.group())
         if not 6 <= len(digits) <= 17:
             continue
@@ -435,12 +494,12 @@ FALLBACK_REGIONS = ("FR", "DE", "ES", "PT", "BR", "GB")
 _GROUPED = re.compile(r"\d[ .()-]+\d")
 
 
-def _phones(ctx: Context, taken: list[Found]) -> list[Found]:
+def _phones(ctx: Context, taken: list[Found], windows: list[tuple[int, int]]) -> list[Found]:
     norm = ctx.norm
     out: list[Found] = []
     region = ctx.policy.model.company.country
     public = ctx.compiled.public_contact_digits
-    for m in _DIGIT_RUN.finditer(norm):
+    for m in _in_windows(_DIGIT_RUN, norm, windows):
         digits = _digits(m.group())
         if not 7 <= len(digits) <= 15:
             continue
@@ -479,7 +538,9 @@ _EN_TYPES = (
     r"|Terrace|Cir|Circle|Pkwy|Parkway|Hwy|Highway|Trl|Trail|Loop|Close|Crescent|Cres|Grove"
     r"|Gardens|Mews"
 )
-_ADDRESS_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
+# (pattern, whether it is a square: squares host markets and rallies, so only with a
+# word that says someone lives there). Number first: matched at a cluster of digits.
+_NUMBER_FIRST: tuple[tuple[re.Pattern[str], bool], ...] = (
     # English: "1427 W Palo Verde Dr", "22b Baker Street, Apt 4"
     (
         re.compile(
@@ -507,6 +568,9 @@ _ADDRESS_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
         ),
         True,
     ),
+)
+# Number last: searched in a window that ends just after a cluster of digits.
+_NUMBER_LAST: tuple[tuple[re.Pattern[str], bool], ...] = (
     # German: "Hauptstraße 5", "Berliner Str. 12a", "Am Lindenweg 3"
     (
         re.compile(
@@ -560,25 +624,51 @@ _ADDRESS_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
         True,
     ),
 )
-_HAS_DIGIT = re.compile(r"\d")
+# Street words of the number-last languages (and German street suffixes, which end
+# compound words and so cannot be matched as whole words).
+_GERMAN_STREET = ("stra", "str.", "weg", "gasse", "allee", "ring", "damm", "ufer", "platz", "markt")
+# How far before a house number the street name may start.
+STREET_REACH = 70
 
 
-def _addresses(ctx: Context, cues: Cues) -> list[Found]:
+def _addresses(ctx: Context, cues: Cues, short: list[tuple[int, int]]) -> list[Found]:
     norm = ctx.norm
+    n = len(norm)
+    matches: list[tuple[re.Match[str], bool]] = []
+    for start, _end in short:
+        for pattern, square in _NUMBER_FIRST:
+            m = pattern.match(norm, start)
+            if m:
+                matches.append((m, square))
+    fold = ctx.fold
+    streets = [h.start for h in cues["street"]]
+    for start, end in short:
+        window = (max(0, start - STREET_REACH), min(n, end + WINDOW_AFTER))
+        before = fold[window[0] : start]
+        if not any(window[0] <= pos < start for pos in streets) and not any(
+            word in before for word in _GERMAN_STREET
+        ):
+            continue
+        for pattern, square in _NUMBER_LAST:
+            for m in pattern.finditer(norm, *window):
+                if m.start() < start < m.end():
+                    matches.append((m, square))
     out: list[Found] = []
-    for pattern, square in _ADDRESS_PATTERNS:
-        for m in pattern.finditer(norm):
-            end = m.end()
-            while end > m.start() and norm[end - 1] in ".,;:":
-                end -= 1
-            sentence = sentence_of(ctx.sentences, m.start())
-            home = _cue_in(cues["home"], sentence)
-            # Squares host markets and rallies: only someone's home there counts.
-            if square and not home:
-                continue
-            if not home and _cue_in(cues["business"], sentence):
-                continue
-            out.append(Found(m.start(), end, "address"))
+    seen: set[tuple[int, int]] = set()
+    for m, square in matches:
+        end = m.end()
+        while end > m.start() and norm[end - 1] in ".,;:":
+            end -= 1
+        if (m.start(), end) in seen:
+            continue
+        seen.add((m.start(), end))
+        sentence = sentence_of(ctx.sentences, m.start())
+        home = _cue_in(cues["home"], sentence)
+        if square and not home:
+            continue
+        if not home and _cue_in(cues["business"], sentence):
+            continue
+        out.append(Found(m.start(), end, "address"))
     return out
 
 
@@ -720,13 +810,17 @@ def find_personal_data(ctx: Context) -> list[Found]:
     norm = ctx.norm
     cues = scan_cues(ctx.fold)
     found: list[Found] = _emails(ctx)
-    if _HAS_DIGIT.search(norm):
-        found += _cards(norm)
-        found += _ibans(norm)
-        found += _ids(ctx, cues)
-        found += _bank_accounts(ctx, cues)
-        found += _phones(ctx, found)
-        found += _addresses(ctx, cues)
+    clusters = find_clusters(norm)
+    if clusters.long:
+        found += _cards(norm, clusters.long)
+        found += _ibans(norm, clusters.long)
+        found += _ids(ctx, cues, clusters)
+        found += _bank_accounts(ctx, cues, clusters.long)
+        found += _phones(ctx, found, clusters.long)
+    elif clusters.short:
+        found += _ids(ctx, cues, clusters)  # a codice fiscale has only short clusters
+    if clusters.short:
+        found += _addresses(ctx, cues, clusters.short)
     found += _health(ctx, cues)
     kept: list[Found] = []
     for f in found:  # earlier kinds win an overlap: they are the more specific
