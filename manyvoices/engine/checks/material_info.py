@@ -98,7 +98,7 @@ ANNOUNCE_WORDS = re.compile(
 # How far around "announced" a negation or a future time is looked for.
 NEGATION_BEFORE = 28
 LATER_AFTER = 24
-LATER = re.compile(r"^\W{0,3}(?:next|soon|tomorrow|later|on \w+ \d|in \w+|planned|scheduled)")
+LATER = re.compile(r"^\W{0,3}(?:next|soon|tomorrow|later|planned|scheduled)\b")
 
 RESULTS = "results"
 DEAL = "deal"
