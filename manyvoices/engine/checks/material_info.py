@@ -85,6 +85,21 @@ DATE = re.compile(
     r"|semana que vem|proxima semana|mes que vem|amanha)\b"
 )
 
+# A fiscal period that names an event ("our Q3 offsite", "next quarter's roadmap") says
+# nothing about results.
+PERIOD_EVENT = re.compile(
+    r"(?:'s)?\s+(?:[\w-]+\s+)?(?:offsite|off-site|planning|plans|goals|okrs?|roadmap|party"
+    r"|parties|hackathon|kickoff|kick-off|retro|retrospective|all-hands|town hall|team event"
+    r"|celebration|sprint|sprints|conference|summit|meetup|trip|outing|dinner|lunch|newsletter"
+    r"|priorities|objectives|learning|reading|training|launch party)\b"
+)
+# Closing a site is a reorganisation: "closing the Austin plant".
+CLOSURE = re.compile(
+    r"\b(?:closing|shutting down|shutting|to close|will close|to shut down)\s+(?:down\s+)?"
+    r"(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}(?:plant|office|offices|factory|site|warehouse"
+    r"|store|stores|facility|facilities|data center|lab|division|hub)\b"
+)
+
 # Paths and subdomains where a company publishes its announcements.
 ANNOUNCE_PLACE = re.compile(
     r"(?:^|[/.])(?:newsroom|news|press|pressroom|press-releases?|investors?|investor-relations|ir"
@@ -150,7 +165,12 @@ _PREFILTER_GROUPS = (
 
 def check(ctx: Context) -> list[Finding]:
     """Findings for sentences that disclose or hint at material nonpublic information."""
-    if not any(ctx.cue(g) for g in _PREFILTER_GROUPS) and not FISCAL.search(ctx.fold):
+    fold = ctx.fold
+    if (
+        not any(ctx.cue(g) for g in _PREFILTER_GROUPS)
+        and not FISCAL.search(fold)
+        and not (("clos" in fold or "shut" in fold) and CLOSURE.search(fold))
+    ):
         return []
     refs = CompanyRefs(ctx)
     quiet = ctx.policy.quiet_period_on(ctx.date)
@@ -183,11 +203,12 @@ def _kind_of(ctx: Context, refs: CompanyRefs, start: int, end: int) -> str | Non
         refs.about_employer(start, end) or has_cue_in(ctx, "material.plan", start, end)
     ):
         return RESULTS
-    if _is_deal(ctx, start, end) and refs.about_employer(start, end):
+    if _is_deal(ctx, start, end) and _deal_about_employer(refs, start, end):
         return DEAL
-    if has_cue_in(ctx, "material.layoff", start, end) and _layoff_about_employer(
-        ctx, refs, start, end
-    ):
+    layoff = has_cue_in(ctx, "material.layoff", start, end) or bool(
+        CLOSURE.search(ctx.fold, start, end)
+    )
+    if layoff and _layoff_about_employer(ctx, refs, start, end):
         return LAYOFF
     if _is_launch(ctx, refs, start, end):
         return LAUNCH
@@ -203,7 +224,7 @@ def _is_performance(ctx: Context, start: int, end: int) -> bool:
     if has("record") or has("plan"):
         return True
     fold = ctx.fold
-    fiscal = bool(FISCAL.search(fold, start, end)) or has("period")
+    fiscal = _has_fiscal_period(ctx, start, end)
     money = bool(MONEY.search(fold, start, end))
     figure = money or bool(PERCENT.search(fold, start, end))
     metric = has("metric") or (has("metric_weak") and (fiscal or figure))
@@ -211,12 +232,30 @@ def _is_performance(ctx: Context, start: int, end: int) -> bool:
     return (metric and (evaluation or figure)) or (fiscal and (evaluation or money))
 
 
+def _has_fiscal_period(ctx: Context, start: int, end: int) -> bool:
+    fold = ctx.fold
+    ends = [m.end() for m in FISCAL.finditer(fold, start, end)]
+    ends += [e for _, e, _ in hits_in(ctx, "material.period", start, end, masked=True)]
+    return any(not PERIOD_EVENT.match(fold, e, min(end, e + 40)) for e in ends)
+
+
 def _is_deal(ctx: Context, start: int, end: int) -> bool:
     if has_cue_in(ctx, "material.deal_strong", start, end):
         return True
-    return has_cue_in(ctx, "material.deal_noun", start, end) and has_cue_in(
-        ctx, "material.deal_verb", start, end
+    if not has_cue_in(ctx, "material.deal_noun", start, end):
+        return False
+    # "closed the deal", or a deal with its price on it.
+    return has_cue_in(ctx, "material.deal_verb", start, end) or bool(
+        MONEY.search(ctx.fold, start, end)
     )
+
+
+def _deal_about_employer(refs: CompanyRefs, start: int, end: int) -> bool:
+    # The other party of a deal is usually named ("we're buying <competitor>"); the deal
+    # is the employer's when the employer or an employee's "we" is there too.
+    if refs.own_in(start, end) or refs.we_in(start, end):
+        return True
+    return not refs.other_in(start, end) and refs.post_names_own
 
 
 def _layoff_about_employer(ctx: Context, refs: CompanyRefs, start: int, end: int) -> bool:

@@ -42,9 +42,10 @@ TOPICS = {
 UNION = "protected.union"
 TOGETHER = "protected.together"
 GRIEVANCE = "protected.grievance"
+MANAGEMENT = "protected.management"
 RECRUITING = "protected.recruiting"
 CONCERTED = (UNION, TOGETHER, GRIEVANCE)
-ALL_GROUPS = (*TOPICS, *CONCERTED)
+ALL_GROUPS = (*TOPICS, *CONCERTED, MANAGEMENT)
 
 # Business news that a protected sentence must outweigh.
 NEWS_GROUPS = (
@@ -74,7 +75,14 @@ def check(ctx: Context) -> list[Finding]:
     if ctx.cue(RECRUITING) and not union and not grievance:
         return []
     topic_phrases = {phrase for g in TOPICS for _, _, phrase in cues[g]}
-    concerted = union or grievance or cues[TOGETHER] or len(topic_phrases) >= MANY_TOPIC_CUES
+    # Naming management is a complaint's target, and a sign only with working conditions.
+    concerted = (
+        union
+        or grievance
+        or cues[TOGETHER]
+        or len(topic_phrases) >= MANY_TOPIC_CUES
+        or (cues[MANAGEMENT] and len(topic_phrases) >= 2)
+    )
     if not concerted:
         return []
     passage = _main_passage(ctx, cues)
@@ -112,7 +120,8 @@ def _main_passage(ctx: Context, cues: dict[str, list[Cue]]) -> tuple[int, int] |
     for start, end in spans:
         words = len(ctx.norm[start:end].split())
         phrases = {p for g in ALL_GROUPS for s, e, p in cues[g] if start <= s and e <= end}
-        news = _carries_news(ctx, start, end)
+        pay_here = any(start <= s and e <= end for s, e, _ in cues["protected.pay"])
+        news = _carries_news(ctx, start, end, money_is_pay=pay_here)
         # A sentence with business news in it is protected only when it is said as a
         # complaint or to co-workers, or is itself about working conditions, not because
         # it mentions one topic word ("layoffs").
@@ -164,12 +173,15 @@ def _distinct_spans(spans: list[tuple[int, int]], start: int, end: int) -> int:
     return count
 
 
-def _carries_news(ctx: Context, start: int, end: int) -> bool:
+def _carries_news(ctx: Context, start: int, end: int, *, money_is_pay: bool = False) -> bool:
+    """Whether the sentence carries business news; amounts next to pay words are pay."""
     if any(has_cue_in(ctx, g, start, end, masked=True) for g in NEWS_GROUPS):
         return True
     if any(start <= h.start < end for h in ctx.names_of("codename", "client_confidential")):
         return True
-    return bool(MONEY.search(ctx.fold, start, end) or FISCAL.search(ctx.fold, start, end))
+    if not money_is_pay and MONEY.search(ctx.fold, start, end):
+        return True
+    return bool(FISCAL.search(ctx.fold, start, end))
 
 
 @lru_cache(maxsize=1)

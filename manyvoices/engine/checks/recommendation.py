@@ -29,12 +29,18 @@ RULES = (RULE,)
 
 # Cashtags such as $NMBS (on folded text); amounts such as $80M start with a digit.
 CASHTAG = re.compile(r"(?<![\w$])\$[a-z]{1,6}\b")
-# "<name> is a short", "looks like a buy": a call on a security.
+# "<name> is a short", "looks like a buy": a call on a security. Not "a short walk",
+# "a hard sell" or "a buy-in": the word must not be followed by the noun it modifies.
+_SHORT_NOUNS = (
+    "walk|drive|post|video|film|movie|story|list|read|trip|ride|way|time|term|run|answer|break"
+    "|version|guide|thread|intro|introduction|summary|clip|flight|distance|bit|while|cut|one"
+    "|ones|notice|period|circuit|stay|talk|presentation|demo|course|session|hop|note|form"
+    "|description|history|overview|window|sprint|pause|delay|wait|reminder|update|letter"
+)
 CALL = re.compile(
-    r"\b(?:is|looks like|'s|as|sind|es|est|e)\s+(?:a|an|un|una|ein|uma)\s+"
-    r"(?:screaming\s+|clear\s+|obvious\s+|strong\s+|great\s+|easy\s+)?(?:short|buy|sell)\b"
-    r"(?=\s*(?:$|[.!?,;:)\-]|if\b|at\b|here\b|now\b|right now\b|to me\b|for me\b|imo\b"
-    r"|in my\b|and\b|all day\b|if i\b|\W*\U0001F680))"
+    r"\b(?:is|looks like|'s|as)\s+(?:a|an)\s+"
+    r"(?:screaming\s+|clear\s+|obvious\s+|strong\s+|no-brainer\s+)?(?:short|buy|sell)\b"
+    r"(?![-'])(?!\s+(?:to|for|of|on|with|in|and sweet|" + _SHORT_NOUNS + r")\b)"
 )
 PERCENT_OR_MONEY = re.compile(r"\d\s?%|[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:k|m|bn|x)\b")
 # Words between a trading verb and its security: short, with no clause break.
