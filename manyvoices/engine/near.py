@@ -63,6 +63,17 @@ def scan_groups(fold: str, groups: tuple[str, ...]) -> dict[str, list[Hit[Cue]]]
     return topic_lexicon(groups).scan(fold, ALL_LANGUAGES)
 
 
+@lru_cache(maxsize=16)
+def _near_groups_lexicon(groups: tuple[str, ...]) -> Lexicon:
+    every = near_lexicon().groups
+    return Lexicon({g: every[g] for g in groups if g in every})
+
+
+def scan_near_groups(fold: str, groups: tuple[str, ...]) -> dict[str, list[Hit[Cue]]]:
+    """A few near-lexicon groups over the whole text, for the rare group that must be."""
+    return _near_groups_lexicon(groups).scan(fold, ALL_LANGUAGES)
+
+
 @lru_cache(maxsize=64)
 def word_set(group: str) -> frozenset[str]:
     """The folded phrases of one near-lexicon group, every language, for membership tests

@@ -7,7 +7,8 @@ same length), like every span a check works with.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 
 from .text import is_word_char
 
@@ -105,3 +106,37 @@ def sentence_index(sentences: list[tuple[int, int]], pos: int) -> int:
     between sentences)."""
     # Sentences are in text order: a binary search keeps long posts linear overall.
     return max(bisect_right(sentences, pos, key=lambda span: span[0]) - 1, 0)
+
+
+class SentenceIndex:
+    """Which sentence an offset falls in, for many lookups on one draft."""
+
+    def __init__(self, sentences: list[tuple[int, int]], length: int) -> None:
+        self.spans = sentences or [(0, length)]
+        self._starts = [start for start, _end in self.spans]
+
+    def of(self, pos: int) -> int:
+        return max(0, bisect_right(self._starts, pos) - 1)
+
+
+class SpanIndex:
+    """Spans (links, disclaimers) with a fast "is this inside one of them?"."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [s for s, _e in merged]
+        self._ends = [e for _s, e in merged]
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and end <= self._ends[i]
+
+
+def first_at_or_after(starts: list[int], pos: int) -> int:
+    """Index of the first of the sorted `starts` that is >= `pos` (len(starts) if none)."""
+    return bisect_left(starts, pos)

@@ -42,9 +42,9 @@ from ..compiled import (
 )
 from ..context import Context
 from ..lexicon import Cue, Hit, fold_phrase
-from ..near import scan_groups, scan_window, word_set
+from ..near import scan_groups, scan_near_groups, scan_window, word_set
 from ..types import Finding
-from ..wording import sentence_index, words_before
+from ..wording import SentenceIndex, SpanIndex, first_at_or_after, words_after, words_before
 
 RULES = ("disclosure.affiliation",)
 
@@ -59,6 +59,8 @@ _GROUPS = (
     "views.disclaimer",
 )
 _OTHER_KINDS = (COMPETITOR, CLIENT_CONFIDENTIAL, CODENAME)
+# "a client", "a customer": someone else, named without a name (near/praise.yaml).
+_OTHER_PARTY = "other_party"
 
 # A negation just before a cue: "not the best", "wouldn't recommend", "nicht empfehlen".
 _NEGATED = re.compile(
@@ -83,6 +85,12 @@ _GAP_BEFORE_NAME = re.compile(
     r"^[\s'\"]*(?:(?:the|la|le|les|der|die|das|dem|den|el|los|las|a|o|as|os)\s+)?[@#]?$"
 )
 _GAP_EMPLOYEE = re.compile(r"^[\s-]+$")
+# How far from a praise cue the thing it praises may be named (characters each side).
+REACH = 300
+# A sentence of at most this many words is a fragment ("Highly recommend.").
+FRAGMENT_WORDS = 5
+# How far from a stock cue a word for shares may be ("buy Acme shares").
+_SHARES_REACH = 80
 _NOT_BEFORE = re.compile(r"\b(?:not|nicht|pas|no|nao)\s+$")
 
 
@@ -175,41 +183,71 @@ def _praised_target(
     stock = [h for h in found.get("praise.stock", []) if _counts(ctx, h)]
     if not cues and not stock:
         return None
-    sentences = ctx.sentences or [(0, len(ctx.norm))]
+    sentences = SentenceIndex(ctx.sentences, len(ctx.norm))
     others = [Target(h.start, h.end, h.kind, h.name) for h in ctx.names_of(*_OTHER_KINDS)]
-    where = {id(t): sentence_index(sentences, t.start) for t in targets + others}
+    others += [
+        Target(h.start, h.end, _OTHER_PARTY, h.payload.phrase)
+        for h in scan_near_groups(ctx.fold, ("praise.other_party",)).get("praise.other_party", [])
+    ]
+    named = sorted(targets + others, key=lambda t: (t.start, -t.end))
+    starts = [t.start for t in named]
+    stock_starts = {h.start for h in stock}
     for cue in sorted(cues + stock, key=lambda h: h.start):
-        ci = sentence_index(sentences, cue.start)
-        aimed = _aimed_at(cue, ci, targets, others, where)
+        # Only names within REACH of the cue are looked at, so a long post stays linear.
+        lo = first_at_or_after(starts, cue.start - REACH)
+        hi = first_at_or_after(starts, cue.end + REACH)
+        aimed = _aimed_at(ctx.fold, cue, sentences, named[lo:hi])
         if aimed is None:
             continue
-        if cue in stock and not _about_shares(ctx, cue, aimed, sentences[ci]):
+        if cue.start in stock_starts and not _about_shares(ctx, cue, aimed):
             continue
         return aimed
     return None
 
 
 def _aimed_at(
-    cue: Hit[Cue], ci: int, targets: list[Target], others: list[Target], where: dict[int, int]
+    fold: str, cue: Hit[Cue], sentences: SentenceIndex, nearby: list[Target]
 ) -> Target | None:
     def distance(t: Target) -> int:
         return max(t.start - cue.end, cue.start - t.end, 0)
 
-    same = [t for t in targets + others if where[id(t)] == ci]
+    ci = sentences.of(cue.start)
+    where = [(t, sentences.of(t.start)) for t in nearby]
+    same = [t for t, si in where if si == ci]
     if same:
         nearest = min(same, key=distance)
         # The cue is about whatever is named nearest to it in its sentence.
-        return nearest if nearest.kind not in _OTHER_KINDS else None
-    beside = [t for t in targets if abs(where[id(t)] - ci) == 1]
+        return nearest if nearest.kind not in (*_OTHER_KINDS, _OTHER_PARTY) else None
+    if not _points_elsewhere(fold, sentences.spans[ci]):
+        return None
+    beside = [
+        t for t, si in where if abs(si - ci) == 1 and t.kind not in (*_OTHER_KINDS, _OTHER_PARTY)
+    ]
     return min(beside, key=distance) if beside else None
 
 
-def _about_shares(ctx: Context, cue: Hit[Cue], target: Target, sentence: tuple[int, int]) -> bool:
+def _points_elsewhere(fold: str, sentence: tuple[int, int]) -> bool:
+    """True when a cue's sentence can be about a thing named in the next or previous one:
+    a fragment ("10/10, would recommend.") or a sentence that refers back ("Try it!")."""
+    words = words_after(fold, sentence[0], FRAGMENT_WORDS + 1, clause=False)
+    words = [w for w in words if w[0] < sentence[1]]
+    if len(words) <= FRAGMENT_WORDS:
+        return True
+    pronouns = word_set("praise.pronoun")
+    return any(
+        fold[s:e] in pronouns
+        for s, e in words_after(fold, sentence[0], 60, clause=False)
+        if e <= sentence[1]
+    )
+
+
+def _about_shares(ctx: Context, cue: Hit[Cue], target: Target) -> bool:
     if target.kind == TICKER:
         return True
     if target.kind not in (COMPANY, HANDLE):
         return False
-    return bool(scan_window(ctx.fold, sentence[0], sentence[1]).get("praise.shares"))
+    lo, hi = min(cue.start, target.start), max(cue.end, target.end)
+    return bool(scan_window(ctx.fold, lo - _SHARES_REACH, hi + _SHARES_REACH).get("praise.shares"))
 
 
 def _counts(ctx: Context, hit: Hit[Cue]) -> bool:
@@ -234,35 +272,37 @@ def _disclosed(ctx: Context, cues: dict[str, list[Hit[Cue]]]) -> bool:
     fold = ctx.fold
     if ctx.compiled.disclosure_tags.find(fold):
         return True
-    disclaimers = _disclaimer_spans(ctx, cues)
+    disclaimers = SpanIndex(_disclaimer_spans(ctx, cues))
     for hit in cues.get("disclosure.standalone", []):
-        # "Views are mine, not my employer's" is a disclaimer, not a disclosure.
-        if ctx.in_link(hit.start, hit.end) or _NOT_BEFORE.search(
-            fold[max(0, hit.start - 5) : hit.start]
-        ):
+        if ctx.in_link(hit.start, hit.end) or disclaimers.covers(hit.start, hit.start + 1):
             continue
-        if not any(s <= hit.start < e for s, e in disclaimers):
+        # "Views are mine, not my employer's" is a disclaimer, not a disclosure.
+        if not _NOT_BEFORE.search(fold[max(0, hit.start - 5) : hit.start]):
             return True
     names = sorted(ctx.names_of(COMPANY, HANDLE, PRODUCT), key=lambda h: (h.start, -h.end))
     if not names:
         return False
+    starts = [n.start for n in names]
     for cue in cues.get("disclosure.before_name", []):
-        for name in names:
-            if name.start < cue.end:
-                continue
+        i = first_at_or_after(starts, cue.end)
+        if i < len(names):
+            name = names[i]
             if (
                 name.start - cue.end <= 8
                 and _GAP_BEFORE_NAME.match(fold[cue.end : name.start])
                 and not _names_an_event(ctx, name.kind, name.end)
             ):
                 return True
-            break
+    by_end = sorted((n for n in names if n.kind != PRODUCT), key=lambda n: n.end)
+    ends = [n.end for n in by_end]
     for cue in cues.get("disclosure.employee", []):
-        for name in names:
-            if name.kind == PRODUCT or name.end > cue.start:
-                continue
+        # The names ending just before the cue ("Acme employee", "Acme-Mitarbeiter").
+        i = first_at_or_after(ends, cue.start - 3)
+        while i < len(by_end) and by_end[i].end <= cue.start:
+            name = by_end[i]
             if _GAP_EMPLOYEE.match(fold[name.end : cue.start]) and _said_of_self(fold, name.start):
                 return True
+            i += 1
     return False
 
 

@@ -3,9 +3,9 @@
 The compiled policy already applies the codename's case rules (as listed or in
 capitals, whole words, no plurals, nothing inside a link). What is left here is
 the ordinary sense: a one-word codename is often an ordinary word too (a bird,
-a cactus, a town). When the words around it are about nature, animals or places
-and none is about work on a project, it is read in its ordinary sense and not
-reported. Project words win over ordinary ones, because a leaked codename costs
+a cactus, a town). When the words of its sentence are about nature, animals or
+places and none is about work on a project, it is read in its ordinary sense and
+not reported. Project words win over ordinary ones, because a leaked codename costs
 more than a needless warning; a codename of several words ("Project Mesa") is
 never an ordinary phrase.
 """
@@ -19,11 +19,11 @@ from ..context import Context
 from ..lexicon import Cue, Hit
 from ..near import scan_window
 from ..types import Finding
-from ..wording import capitalise_for
+from ..wording import SentenceIndex, capitalise_for
 
 RULES = ("confidential.codename",)
 
-# How far around a codename its context is read (characters each side).
+# How far around a codename, within its sentence, its context is read (characters each side).
 WINDOW = 150
 
 _OUR_PROJECT = {
@@ -40,8 +40,12 @@ _DETERMINER = re.compile(r"\b(?:the|this|that|a|an|le|la|ce|cette|das|dem|den|el
 
 def check(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
-    for hit in ctx.names_of(CODENAME):
-        if " " not in hit.name and _ordinary_sense(ctx, hit.start, hit.end):
+    hits = ctx.names_of(CODENAME)
+    if not hits:
+        return findings
+    sentences = SentenceIndex(ctx.sentences, len(ctx.norm))
+    for hit in hits:
+        if " " not in hit.name and _ordinary_sense(ctx, sentences, hit.start, hit.end):
             continue
         start = hit.start
         if start > 0 and ctx.norm[start - 1] in "#@":
@@ -66,9 +70,14 @@ def check(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _ordinary_sense(ctx: Context, start: int, end: int) -> bool:
-    """True when the words around a one-word codename show its ordinary sense."""
-    near = scan_window(ctx.fold, start - WINDOW, end + WINDOW)
+def _ordinary_sense(ctx: Context, sentences: SentenceIndex, start: int, end: int) -> bool:
+    """True when the words of its sentence show a one-word codename's ordinary sense.
+
+    Only its own sentence counts: a word about the weather two sentences later says
+    nothing about it (and another rule's fix elsewhere must not change the answer).
+    """
+    s_start, s_end = sentences.spans[sentences.of(start)]
+    near = scan_window(ctx.fold, max(s_start, start - WINDOW), min(s_end, end + WINDOW))
     ordinary = [h for h in near.get("codename.ordinary", []) if not _inside(h, start, end)]
     if not ordinary:
         return False

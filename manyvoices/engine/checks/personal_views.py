@@ -17,12 +17,14 @@ from ..context import Context
 from ..lexicon import Cue, Hit, fold_phrase
 from ..near import scan_groups, scan_window
 from ..types import Finding
-from ..wording import sentence_index
+from ..wording import SentenceIndex, first_at_or_after
 
 RULES = ("disclosure.personal-views",)
 
 DEFAULT_DISCLAIMER = "Views are my own."
 _GROUPS = ("views.opinion", "views.disclaimer")
+# How far from an opinion its subject is looked for (characters each side).
+REACH = 250
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -31,15 +33,17 @@ def check(ctx: Context) -> list[Finding]:
     opinions = [h for h in cues.get("views.opinion", []) if not ctx.in_link(h.start, h.end)]
     if not opinions or _has_disclaimer(ctx, cues):
         return []
-    sentences = ctx.sentences or [(0, len(ctx.norm))]
-    company = ctx.names_of(COMPANY, HANDLE, PRODUCT, TICKER)
+    sentences = SentenceIndex(ctx.sentences, len(ctx.norm))
+    company = sorted(h.start for h in ctx.names_of(COMPANY, HANDLE, PRODUCT, TICKER))
     for hit in opinions:
-        i = sentence_index(sentences, hit.start)
-        lo = sentences[max(0, i - 1)][0]
-        hi = sentences[min(len(sentences) - 1, i + 1)][1]
+        # The opinion's sentence and its neighbours, at most REACH characters away.
+        i = sentences.of(hit.start)
+        lo = max(sentences.spans[max(0, i - 1)][0], hit.start - REACH)
+        hi = min(sentences.spans[min(len(sentences.spans) - 1, i + 1)][1], hit.end + REACH)
         near = scan_window(ctx.fold, lo, hi)
         industry = [h for h in near.get("views.industry", []) if not _elided(ctx.fold, h.start)]
-        about_company = any(lo <= n.start < hi for n in company) and near.get("views.strategy")
+        j = first_at_or_after(company, lo)
+        about_company = j < len(company) and company[j] < hi and near.get("views.strategy")
         if not (industry or about_company):
             continue
         disclaimer = ctx.policy.model.disclosure.disclaimer.strip() or DEFAULT_DISCLAIMER

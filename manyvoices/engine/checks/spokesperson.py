@@ -24,7 +24,7 @@ from ..context import Context
 from ..lexicon import Cue, Hit
 from ..near import scan_groups
 from ..types import Finding
-from ..wording import capitalise_for
+from ..wording import capitalise_for, first_at_or_after
 
 RULES = ("conduct.spokesperson",)
 
@@ -96,43 +96,50 @@ def check(ctx: Context) -> list[Finding]:
     cues = scan_groups(ctx.fold, _GROUPS)
     if not cues:
         return []
+    starts = [n.start for n in names]
+    by_end = sorted(names, key=lambda h: (h.end, h.start))
+    ends = [n.end for n in by_end]
     findings: list[Finding] = []
     for group in ("voice.behalf", "voice.official_of"):
         for cue in cues.get(group, []):
-            name = _name_after(ctx, names, cue.end)
+            name = _name_after(ctx, names, starts, cue.end)
             if name is None:
                 continue
             findings.append(_finding(ctx, group, cue, name))
     for group in ("voice.official_after", "voice.announces"):
         for cue in cues.get(group, []):
-            name = _name_before(ctx, names, cue.start, possessive=group.endswith("after"))
+            name = _name_before(ctx, by_end, ends, cue.start, possessive=group.endswith("after"))
             if name is None:
                 continue
             findings.append(_finding(ctx, group, cue, name))
     return _one_per_phrase(findings)
 
 
-def _name_after(ctx: Context, names: list[NameHit], pos: int) -> NameHit | None:
-    for name in names:
-        if name.start < pos:
-            continue
-        if name.start - pos > 40:
-            return None
-        if _GAP_BEFORE_NAME.match(ctx.fold[pos : name.start]):
+def _name_after(ctx: Context, names: list[NameHit], starts: list[int], pos: int) -> NameHit | None:
+    """The name right after `pos`, past nothing but articles ("on behalf of the Acme ...")."""
+    i = first_at_or_after(starts, pos)
+    if i < len(names):
+        name = names[i]
+        if name.start - pos <= 40 and _GAP_BEFORE_NAME.match(ctx.fold[pos : name.start]):
             return name
-        return None
     return None
 
 
 def _name_before(
-    ctx: Context, names: list[NameHit], pos: int, *, possessive: bool
+    ctx: Context, names: list[NameHit], ends: list[int], pos: int, *, possessive: bool
 ) -> NameHit | None:
+    """The longest name ending right before `pos` ("Acme Corp is proud ..."), or None."""
     gap_pattern = _GAP_POSSESSIVE if possessive else _GAP_SPACE
-    # The longest name that ends right before the phrase ("Acme Corp", not "Corp").
-    for name in names:  # sorted by start, so the first that fits is the longest
-        if name.end <= pos and gap_pattern.match(ctx.fold[name.end : pos]):
-            return name
-    return None
+    best: NameHit | None = None
+    i = first_at_or_after(ends, pos - 4)  # a possessive "'s " is the widest gap allowed
+    while i < len(names) and names[i].end <= pos:
+        name = names[i]
+        if gap_pattern.match(ctx.fold[name.end : pos]) and (
+            best is None or name.start < best.start
+        ):
+            best = name
+        i += 1
+    return best
 
 
 def _finding(ctx: Context, group: str, cue: Hit[Cue], name: NameHit) -> Finding:
