@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import regex
 
-from .links import _trim, candidate_tokens
+from .links import candidate_tokens, trim_link_end
 from .types import NETWORKS
 
 DEFAULT_LIMITS: dict[str, int | None] = {
@@ -46,10 +46,11 @@ DEFAULT_LIMITS: dict[str, int | None] = {
     "internal": None,
 }
 
+# How each network counts, for messages: "This post counts N {unit}".
 UNITS = {
-    "x": "characters as X counts them (each link 23, each emoji 2, CJK characters 2)",
-    "bluesky": "characters (graphemes)",
-    "mastodon": "characters (each link 23)",
+    "x": "characters as X counts them (each link 23, each emoji and CJK character 2)",
+    "bluesky": "characters as Bluesky counts them (what you see as one character is one)",
+    "mastodon": "characters as Mastodon counts them (each link 23)",
 }
 
 # twitter-text v3: code points in these ranges weigh 1, all others 2.
@@ -243,7 +244,7 @@ def _mastodon(text: str, limit: int | None) -> Length:
     spans: list[tuple[int, int, int]] = []
     if "://" in text:
         for m in _MASTODON_URL.finditer(text):
-            end = _trim(text, m.start(), m.end())
+            end = trim_link_end(text, m.start(), m.end())
             spans.append((m.start(), end, URL_WEIGHT))
     if "@" in text:
         for m in _MASTODON_MENTION.finditer(text):

@@ -118,7 +118,7 @@ def classify_host(host: str, internal_domains: tuple[str, ...]) -> str:
     return ""
 
 
-def _trim(text: str, start: int, end: int) -> int:
+def trim_link_end(text: str, start: int, end: int) -> int:
     """The end of the link once sentence punctuation and unbalanced closers are dropped."""
     while end > start:
         ch = text[end - 1]
@@ -188,7 +188,7 @@ def extract_links(text: str, internal_domains: tuple[str, ...] = ()) -> list[tup
         # pos/endpos keep offsets absolute, and lookbehinds still see the real text
         for m in _LINK.finditer(text, tok_start, tok_end):
             start = m.start()
-            end = _trim(text, start, m.end())
+            end = trim_link_end(text, start, m.end())
             if end <= start:
                 continue
             if m.group("host") is not None:

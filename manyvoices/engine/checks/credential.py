@@ -90,6 +90,12 @@ _PLUGINS: tuple[tuple[RegexBasedDetector, str, bool, tuple[str, ...]], ...] = (
     (BasicAuthDetector(), "a password in a connection string", True, ("://",)),
 )
 _PRIVATE_KEY = PrivateKeyDetector()
+_JWT_TAIL = re.compile(r"[A-Za-z0-9_\-.+/=]*")
+# detect-secrets' BasicAuthDetector refuses passwords with "!" or "$" in them, which
+# people choose all the time; this reads any password between "user:" and "@".
+_CONNECTION = re.compile(
+    r"(?<![\w+.-])[a-z][a-z0-9+.-]{1,20}://[^\s:/?#@]+:(?P<value>[^\s@/]{3,})@", re.IGNORECASE
+)
 _KEYWORD = KeywordDetector()
 _JWT_VALID = JwtTokenDetector.is_formally_valid
 
@@ -271,7 +277,7 @@ _USER_PASS = re.compile(
 _SESSION = re.compile(
     r"(?<![\w-])(?P<kind>session[_-]?id|sessid|phpsessid|jsessionid|connect\.sid|_?session|sid"
     r"|auth[_-]?token|access[_-]?token|refresh[_-]?token|id[_-]?token|remember[_-]?token"
-    r"|_?csrf[_-]?token|cookie)\s*[=:]\s*[\"']?(?P<value>[a-z0-9%._~+/=-]{16,})"
+    r"|_?csrf[_-]?token|cookie)\s*[=:]\s*[\"']?(?P<value>[a-z0-9%._~+/-]{16,}={0,2})"
 )
 _BEARER = re.compile(r"\bbearer\s+(?P<value>[a-z0-9._~+/-]{20,}=*)")
 # Environment assignments keep their case: the name is upper case by convention.
@@ -361,8 +367,12 @@ def _plugin_spans(norm: str, cued: bool) -> Iterator[tuple[int, int, str]]:
                 group = 1 if value_group and m.lastindex else 0
                 start, end = m.span(group)
                 value = norm[start:end].strip()
-                if isinstance(plugin, JwtTokenDetector) and not _JWT_VALID(value):
-                    continue
+                if isinstance(plugin, JwtTokenDetector):
+                    # the plugin's pattern stops lazily before the signature
+                    end = _JWT_TAIL.match(norm, end).end()
+                    value = norm[start:end]
+                    if not _JWT_VALID(value):
+                        continue
                 if isinstance(plugin, BasicAuthDetector) and (
                     _PLACEHOLDER.match(value) or len(value) < 3
                 ):
@@ -469,6 +479,11 @@ def _prose_spans(
             start, end = m.span("value")
             if any(c.isdigit() for c in norm[start:end]):
                 yield start, end, "a bearer token"
+    if "://" in norm and "@" in norm:
+        for m in _CONNECTION.finditer(norm):
+            start, end = m.span("value")
+            if not _PLACEHOLDER.match(norm[start:end]):
+                yield start, end, "a password in a connection string"
     if ("=" not in norm and ":" not in norm) or not any(k in norm for k in _ENV_NAMES):
         return
     for m in _ENV_ASSIGNMENT.finditer(norm):

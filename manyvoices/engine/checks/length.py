@@ -37,8 +37,9 @@ def check(ctx: Context) -> list[Finding]:
     unit = UNITS.get(draft.network, "characters")
     where = NETWORK_NAMES.get(draft.network, draft.network)
     extra = result.length - result.limit
+    own = " (this draft's own limit)" if draft.network in draft.limits else ""
     message = (
-        f"This post is {result.length} {unit} long; {where} allows {result.limit}. "
-        f"Cut {extra} to fit: the highlighted part is what does not fit."
+        f"This post counts {result.length} {unit}; {where} allows {result.limit}{own}. "
+        f"Cut {extra}: the highlighted part does not fit."
     )
     return [ctx.finding(RULE, result.overflow_at, len(draft.text), message, original_offsets=True)]

@@ -748,6 +748,8 @@ def _names_in(ctx: Context, cues: Cues, start: int, end: int) -> list[tuple[int,
             s, e = run[0][0], run[-1][1]
             if {fold[a:b] for a, b in run} <= author:
                 continue  # the author's own name
+            if s > 0 and norm[s - 1] == "[":
+                continue  # a mask a fix left ("[Name entfernt]")
             before = fold[max(0, s - 12) : s]
             if _TITLE_BEFORE.search(before):
                 continue  # the doctor, not the patient
