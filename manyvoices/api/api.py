@@ -22,9 +22,11 @@ from pydantic import Field
 from manyvoices.composer.models import Draft as DraftModel
 from manyvoices.composer.models import DraftBlocked, ReviewStat
 from manyvoices.composer.reviewing import MultiReview, clean_networks
+from manyvoices.composer.services import DismissError, dismiss_finding
+from manyvoices.composer.stats import review_statistics
 from manyvoices.engine import CATALOGUE, DraftError, review
 from manyvoices.engine.types import NETWORKS
-from manyvoices.guidelines.models import current_policy
+from manyvoices.guidelines.models import Acknowledgement, PolicyVersion, current_policy
 
 from .models import ApiToken
 
@@ -403,3 +405,138 @@ def update_draft(request: HttpRequest, draft_id: int, payload: DraftCreate) -> A
 def delete_draft(request: HttpRequest, draft_id: int) -> Any:
     _own(request, draft_id).delete()
     return Status(204, None)
+
+
+class DismissIn(Schema):
+    rule: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    reason: str = Field(min_length=1, max_length=500)
+
+
+@api.post(
+    "/v1/drafts/{draft_id}/dismissals",
+    response={200: DraftOut, 404: Error, 409: Error, 503: Error},
+    tags=["drafts"],
+    summary="Dismiss a warn or coach finding of your draft, with a reason",
+)
+def dismiss(request: HttpRequest, draft_id: int, payload: DismissIn) -> Any:
+    """The finding is named as in the draft's review (rule, start, end). A block cannot be
+    dismissed (409). Compliance sees how often each rule is dismissed, never the reason."""
+    draft = _own(request, draft_id)
+    _version, policy = _policy_or_503()
+    try:
+        dismiss_finding(
+            user=request.user,
+            policy=policy,
+            text=draft.text,
+            networks=draft.networks,
+            dismissed=set(draft.dismissed),
+            key=f"{payload.rule}:{payload.start}:{payload.end}",
+            reason=payload.reason,
+            draft=draft,
+        )
+    except DismissError as exc:
+        return Status(409, {"detail": str(exc)})
+    return Status(200, _draft_out(draft))
+
+
+class AcknowledgementOut(Schema):
+    policy_name: str
+    policy_version: str
+    sha256: str
+    acknowledged_at: dt.datetime
+
+
+@api.post(
+    "/v1/policy/acknowledge",
+    response={200: AcknowledgementOut, 503: Error},
+    tags=["guidelines"],
+    summary="Acknowledge the published guidelines",
+)
+def acknowledge(request: HttpRequest) -> Any:
+    version, _policy = _policy_or_503()
+    ack, _created = Acknowledgement.objects.get_or_create(user=request.user, policy_version=version)
+    return Status(200, _ack_out(ack))
+
+
+def _ack_out(ack: Acknowledgement) -> dict[str, Any]:
+    return {
+        "policy_name": ack.policy_version.name,
+        "policy_version": ack.policy_version.version,
+        "sha256": ack.policy_version.sha256,
+        "acknowledged_at": ack.acknowledged_at,
+    }
+
+
+class MeOut(Schema):
+    email: str
+    name: str
+    title: str
+    department: str
+    location: str
+    role: str
+    manager: str | None
+    handles: dict[str, str]
+    acknowledged_current_policy: bool | None
+
+
+@api.get("/v1/me", response=MeOut, tags=["people"], summary="Who the token belongs to")
+def me(request: HttpRequest) -> Any:
+    user = request.user
+    current = PolicyVersion.objects.current()
+    acked = (
+        None
+        if current is None
+        else Acknowledgement.objects.filter(user=user, policy_version=current).exists()
+    )
+    return {
+        "email": user.email,
+        "name": user.name,
+        "title": user.title,
+        "department": user.department,
+        "location": user.location,
+        "role": user.role,
+        "manager": user.manager.email if user.manager else None,
+        "handles": user.handles or {},
+        "acknowledged_current_policy": acked,
+    }
+
+
+class CountOut(Schema):
+    key: str
+    count: int
+
+
+class InsightsOut(Schema):
+    days: int
+    total: int
+    verdicts: list[CountOut]
+    rules: list[CountOut]
+    dismissals: list[CountOut]
+    departments: list[CountOut]
+
+
+@api.get(
+    "/v1/insights",
+    response={200: InsightsOut, 403: Error},
+    tags=["guidelines"],
+    summary="Review statistics (compliance and admin; never drafts or protected reviews)",
+)
+def insights(request: HttpRequest, days: int = 30) -> Any:
+    if not request.user.can_see_statistics:
+        return Status(403, {"detail": "review statistics are for compliance and administrators"})
+    if not 1 <= days <= 366:
+        raise HttpError(422, "days must be between 1 and 366")
+    stats = review_statistics(days)
+    return Status(
+        200,
+        {
+            "days": days,
+            "total": stats["total"],
+            "verdicts": [{"key": v, "count": n} for v, n in stats["verdicts"]],
+            "rules": [{"key": r, "count": n} for r, _t, n in stats["rules"]],
+            "dismissals": [{"key": d["rule"], "count": d["count"]} for d in stats["dismissals"]],
+            "departments": [{"key": d, "count": n} for d, n in stats["departments"]],
+        },
+    )

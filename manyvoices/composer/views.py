@@ -7,25 +7,21 @@ submissions); with htmx the same views answer with their partials.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from manyvoices.engine import apply_fixes
-from manyvoices.engine.catalogue import RULES
 from manyvoices.engine.types import NETWORKS
 from manyvoices.guidelines.models import current_policy
 from manyvoices.lib.htmx import is_htmx, render_page
 from manyvoices.people.decorators import role_required
 
-from .models import Dismissal, Draft, DraftBlocked, ReviewStat
+from .models import Draft, DraftBlocked, ReviewStat
 from .reviewing import (
     NETWORK_LABELS,
     clean_networks,
@@ -33,6 +29,8 @@ from .reviewing import (
     normalise_newlines,
     review_for_networks,
 )
+from .services import DismissError, dismiss_finding
+from .stats import review_statistics
 
 MAX_TEXT = 20_000  # far past any network's limit; keeps one request's work bounded
 
@@ -142,29 +140,20 @@ def dismiss(request: HttpRequest) -> HttpResponse:
     if policy is None:
         return HttpResponse("No guidelines are published yet.", status=409)
     key = request.POST.get("dismiss", "")
-    reason = request.POST.get(f"reason:{key}", "").strip()[:500]
-    result = review_for_networks(text, networks, policy, user=request.user, dismissed=dismissed)
-    found = result.find(key)
     error = None
-    if found is None:
-        error = "That finding is no longer in the review."
-    elif found.finding.severity not in ("warn", "coach"):
-        error = "Only warnings and coaching can be dismissed; a block must be fixed."
-    elif not reason:
-        error = "Say why you dismiss it: the reason helps compliance improve the rule."
-    if error is None and found is not None:
-        Dismissal.objects.create(
-            author=request.user,
+    try:
+        dismiss_finding(
+            user=request.user,
+            policy=policy,
+            text=text,
+            networks=networks,
+            dismissed=dismissed,
+            key=key,
+            reason=request.POST.get(f"reason:{key}", ""),
             draft=draft,
-            rule=found.finding.rule,
-            severity=found.finding.severity,
-            reason=reason,
-            protected=result.protected,
         )
-        dismissed.add(found.dismiss_key)
-        if draft is not None:
-            draft.dismissed = sorted(set(draft.dismissed) | {found.dismiss_key})
-            draft.save(update_fields=["dismissed", "updated_at"])
+    except DismissError as exc:
+        error = str(exc)
     ctx = _context(request, draft=draft, text=text, networks=networks, dismissed=dismissed)
     ctx["oob"] = True
     ctx["dismiss_error"] = error
@@ -255,35 +244,6 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def drafts(request: HttpRequest) -> HttpResponse:
     return render(request, "composer/drafts.html", {"drafts": Draft.objects.of(request.user)})
-
-
-def review_statistics(days: int = 30) -> dict[str, Any]:
-    """Counts compliance may see: verdicts and rules of non-protected reviews, and dismissals
-    per rule (never those of protected reviews). No text, no author."""
-    since = timezone.now() - dt.timedelta(days=days)
-    stats = ReviewStat.objects.filter(created_at__gte=since)
-    verdicts: Counter[str] = Counter()
-    rules: Counter[str] = Counter()
-    departments: Counter[str] = Counter()
-    total = 0
-    for verdict, rule_list, department in stats.values_list("verdict", "rules", "department"):
-        total += 1
-        verdicts[verdict] += 1
-        departments[department or "(no department)"] += 1
-        for rule in {r[0] for r in rule_list}:
-            rules[rule] += 1
-    dismissals = Dismissal.objects.filter(created_at__gte=since).counts_by_rule()
-    for row in dismissals:
-        spec = RULES.get(row["rule"])
-        row["title"] = spec.title if spec else row["rule"]
-    return {
-        "days": days,
-        "total": total,
-        "verdicts": [(v, verdicts.get(v, 0)) for v in ("clear", "warn", "block")],
-        "rules": [(r, RULES[r].title if r in RULES else r, n) for r, n in rules.most_common()],
-        "departments": sorted(departments.items()),
-        "dismissals": dismissals,
-    }
 
 
 @role_required("can_see_statistics")

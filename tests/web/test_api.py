@@ -199,3 +199,82 @@ def test_the_openapi_schema_documents_the_endpoints(db):
     for path in ("/api/v1/review", "/api/v1/policy", "/api/v1/drafts"):
         assert path in schema["paths"]
     assert Client().get("/api/docs").status_code == 200
+
+
+def test_a_warning_on_a_draft_can_be_dismissed_with_a_reason(people, policy, api):
+    call = api(people.alice)
+    draft = call("post", "/api/v1/drafts", {"text": WARN_TEXT}).json()
+    finding = draft["review"]["findings"][0]
+    body = {
+        "rule": finding["rule"],
+        "start": finding["start"],
+        "end": finding["end"],
+        "reason": "It is a public beta",
+    }
+    response = call("post", f"/api/v1/drafts/{draft['id']}/dismissals", body)
+    assert response.status_code == 200
+    assert response.json()["verdict"] == "clear"
+    assert response.json()["review"]["dismissed"] == ["custom.beta-talk::beta programme"]
+    assert (
+        api(people.bob)("post", f"/api/v1/drafts/{draft['id']}/dismissals", body).status_code == 404
+    )
+
+
+def test_a_block_cannot_be_dismissed_through_the_api(people, policy, api):
+    call = api(people.alice)
+    draft = call("post", "/api/v1/drafts", {"text": BLOCKED_TEXT, "networks": ["x"]}).json()
+    finding = next(f for f in draft["review"]["findings"] if f["rule"] == "confidential.codename")
+    response = call(
+        "post",
+        f"/api/v1/drafts/{draft['id']}/dismissals",
+        {"rule": finding["rule"], "start": finding["start"], "end": finding["end"], "reason": "no"},
+    )
+    assert response.status_code == 409
+    assert "block must be fixed" in response.json()["detail"]
+
+
+def test_a_dismissal_needs_a_reason_through_the_api(people, policy, api):
+    call = api(people.alice)
+    draft = call("post", "/api/v1/drafts", {"text": WARN_TEXT}).json()
+    response = call(
+        "post",
+        f"/api/v1/drafts/{draft['id']}/dismissals",
+        {"rule": "custom.beta-talk", "start": 16, "end": 30, "reason": ""},
+    )
+    assert response.status_code == 422
+
+
+def test_the_guidelines_can_be_acknowledged_through_the_api(people, policy, api):
+    call = api(people.alice)
+    assert call("get", "/api/v1/me").json()["acknowledged_current_policy"] is False
+    body = call("post", "/api/v1/policy/acknowledge").json()
+    assert body["policy_version"] == "3.1" and body["sha256"] == policy.sha256
+    me = call("get", "/api/v1/me").json()
+    assert me["acknowledged_current_policy"] is True
+    assert me["email"] == "alice@globodyne.example" and me["manager"] == "lead@globodyne.example"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_insights_are_for_compliance_and_admin_only(role, people, policy, api):
+    response = api(people.by_role(role))("get", "/api/v1/insights")
+    if role in ("compliance", "admin"):
+        assert response.status_code == 200
+        assert {"verdicts", "rules", "dismissals", "departments"} <= response.json().keys()
+    else:
+        assert response.status_code == 403
+        assert response.json()["detail"]
+
+
+def test_insights_through_the_api_never_count_protected_reviews(
+    people, policy, api, protected_engine
+):
+    api(people.alice)("post", "/api/v1/drafts", {"text": protected_engine})
+    api(people.bob)("post", "/api/v1/drafts", {"text": WARN_TEXT})
+    body = api(people.compliance)("get", "/api/v1/insights").json()
+    assert body["total"] == 1
+    assert {"key": "warn", "count": 1} in body["verdicts"]
+
+
+def test_insights_refuse_a_bad_period(people, policy, api):
+    assert api(people.compliance)("get", "/api/v1/insights?days=0").status_code == 422
+    assert api(people.compliance)("get", "/api/v1/insights?days=abc").status_code == 422

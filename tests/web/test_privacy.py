@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from manyvoices.composer.models import Dismissal, Draft, ReviewStat
-from manyvoices.composer.views import review_statistics
+from manyvoices.composer.stats import review_statistics
 
 from .conftest import WARN_TEXT
 
