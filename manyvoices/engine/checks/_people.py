@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -29,8 +30,7 @@ TOKEN = re.compile(r"@[\w.-]*\w|\w+(?:['-]\w+)*'?")
 CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\"\n\u2014]")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int  # offsets into the folded (and normalised) text
     end: int
     text: str
@@ -80,8 +80,10 @@ def word_classes(langs: tuple[str, ...]) -> dict[str, WordSet]:
     return out
 
 
-def tokenize(fold: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(fold)]
+def tokenize(fold: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words of fold[start:end], with their offsets in `fold`."""
+    stop = len(fold) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(fold, start, stop)]
 
 
 def token_at(tokens: list[Token], pos: int) -> int:

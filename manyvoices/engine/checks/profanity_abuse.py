@@ -82,8 +82,9 @@ LEET = str.maketrans(
 )
 MASKS = "*#%_"
 # A word with a symbol inside it. Trailing "!" and "." are punctuation, stripped later.
-MASKED_TOKEN = re.compile(r"(?<![\w@$*#!%])[a-z$@][a-z0-9*#@$!%|_]*[a-z0-9*#@$!%|]")
-HAS_SYMBOL = re.compile(r"[*#@$!%|0-9]")
+MASKED_TOKEN = re.compile(
+    r"(?<![\w@$*#!%])(?:[a-z]+[0-9*#@$!%|_]+[a-z][a-z0-9*#@$!%|_]*|[a-z]+[*#%_]+|\$[a-z]+)"
+)
 # Letters spaced or dotted out, the same separator each time: "f u c k", "s.h.i.t".
 SPACED = re.compile(
     r"(?<![a-z])(?:f([ ._*-])u\1c\1k(?:\1?(?:ing|ed|er|s))?|s([ ._*-])h\2i\2t)(?![a-z])"
@@ -175,15 +176,27 @@ def _lexicon() -> Lexicon:
     return Lexicon({g: v for g, v in groups.items() if g.startswith(("profanity.", "abuse."))})
 
 
+# Drafts up to this many characters are scanned in every language (see `scan`).
+SHORT = 280
+
+# Groups that only decide whether to run a pattern; they say nothing about the language.
+TRIGGER_GROUPS = frozenset({"abuse.threat_verb", "abuse.pile_verb"})
+
+
 @dataclass
 class Scan:
     """What one draft's scan found: cue hits in the languages the draft may be written in."""
 
     cues: dict[str, list[Hit[Cue]]]
     langs: tuple[str, ...]
+    # every hit, whatever its language (for patterns that are safe in any language)
+    all_cues: dict[str, list[Hit[Cue]]]
 
     def cue(self, group: str) -> list[Hit[Cue]]:
         return self.cues.get(group, [])
+
+    def every(self, group: str) -> list[Hit[Cue]]:
+        return self.all_cues.get(group, [])
 
 
 def scan(ctx: Context) -> Scan:
@@ -194,11 +207,16 @@ def scan(ctx: Context) -> Scan:
     language other than the detected one counts only when the draft's own
     function words say it may be in that language.
     """
-    hits = _lexicon().scan(ctx.fold, (*LANGUAGES, "any"))
     langs = ctx.review_languages
+    if len(ctx.fold) > SHORT:
+        # long enough for detection to be right: the shared scan has the hits already
+        hits = {g: ctx.cue(g) for g in _lexicon().groups}
+        return Scan(hits, langs, hits)
+    hits = _lexicon().scan(ctx.fold, (*LANGUAGES, "any"))
     if any(
         h.payload.lang not in langs and h.payload.lang != "any"
-        for found in hits.values()
+        for group, found in hits.items()
+        if group not in TRIGGER_GROUPS
         for h in found
     ):
         langs = draft_languages(ctx.fold, langs)
@@ -206,7 +224,7 @@ def scan(ctx: Context) -> Scan:
         g: [h for h in found if h.payload.lang in langs or h.payload.lang == "any"]
         for g, found in hits.items()
     }
-    return Scan(cues, langs)
+    return Scan(cues, langs, hits)
 
 
 def check(ctx: Context) -> list[Finding]:
@@ -313,16 +331,14 @@ HARASS = {
         r"\blhe\b|@)[^.!?\n]{0,30}?\bo que (?:voces )?(?:acham|pensam)\b",
     ],
 }
-# Cheap substring tests that must pass before a language's patterns are run.
-NEEDLES = {
-    "en": ("you", "him", "her", "them", "@", "your", "his", "their"),
-    "fr": ("je ", "lui", "leur"),
-    "de": ("ich ", "ihr", "ihm"),
-    "es": ("voy a", "vamos a", "le", "a el", "@"),
-    "pt": ("vou ", "vamos ", "ele", "ela", "lhe", "@"),
-}
-_THREAT_RES = [(NEEDLES[lang], re.compile(p)) for lang, ps in THREATS.items() for p in ps]
-_HARASS_RES = [(NEEDLES[lang], re.compile(p)) for lang, ps in HARASS.items() for p in ps]
+# Each language's patterns run only when the scan found one of its trigger verbs
+# (lexicons/abuse.yaml threat_verb, pile_verb), which keeps clean drafts cheap.
+_THREAT_RES = {lang: [re.compile(p) for p in ps] for lang, ps in THREATS.items()}
+_HARASS_RES = {lang: [re.compile(p) for p in ps] for lang, ps in HARASS.items()}
+STRUCTURES = (
+    ("abuse.threat_verb", _THREAT_RES, "threat"),
+    ("abuse.pile_verb", _HARASS_RES, "harass"),
+)
 
 INSULT_GROUPS = ("abuse.insult_strong", "abuse.insult_weak", "abuse.insult_adj")
 DIRECT_GROUPS = {
@@ -343,16 +359,16 @@ def _abuse(ctx: Context, sc: Scan, masked: list[Cand]) -> list[Abuse]:
             if not _false_friend(fold, h)
         )
     out.extend(Abuse(c.start, c.end, "slur", c.start) for c in masked if c.group == "abuse.slur")
-    # Threat and pile-on structures are specific to their language, so all are tried:
-    # detection is unreliable on a short angry line.
-    for patterns, kind in ((_THREAT_RES, "threat"), (_HARASS_RES, "harass")):
-        for needles, pattern in patterns:
-            if any(n in fold for n in needles):
+    # Threat and pile-on structures are specific to their language, so a trigger verb
+    # of any language counts: detection is unreliable on a short angry line.
+    for group, patterns, kind in STRUCTURES:
+        for lang in {h.payload.lang for h in sc.every(group)}:
+            for pattern in patterns.get(lang, ()):
                 out.extend(
                     Abuse(m.start(), m.end(), kind, m.start()) for m in pattern.finditer(fold)
                 )
     insults = [
-        Cand(h.start, h.end, g, fold[h.start : h.end], h.payload.lang)
+        Cand(h.start, h.end, g, fold[h.start : h.end].translate(LEET), h.payload.lang)
         for g in INSULT_GROUPS
         for h in sc.cue(g)
         if not _false_friend(fold, h)
@@ -374,17 +390,20 @@ def _false_friend(fold: str, hit: Hit[Cue]) -> bool:
 def _aimed_insults(ctx: Context, langs: tuple[str, ...], insults: list[Cand]) -> list[Abuse]:
     """The insult words that are aimed at a person (see the module docstring)."""
     fold = ctx.fold
-    tokens = tokenize(fold)
     wc = word_classes(langs)
+    sentences = ctx.sentences or [(0, len(fold))]
     out: list[Abuse] = []
     for cand in insults:
+        # Only the insult's own sentence matters, so only it is tokenised.
+        s_start, s_end = next(((s, e) for s, e in sentences if s <= cand.start < e), (0, len(fold)))
+        tokens = tokenize(fold, s_start, min(s_end, cand.end + 80))
+        first = 0
         k = token_at(tokens, cand.start)
         if k >= len(tokens):
             continue
         last = token_at(tokens, cand.end - 1)
         if _compound(fold, tokens, last, cand.end, wc):
             continue
-        first = _sentence_first(ctx, tokens, k)
         strong = cand.group == "abuse.insult_strong"
         if cand.group == "abuse.insult_adj":
             # "the dumbest person", "stupid customers", "clientes estúpidos"
@@ -567,14 +586,6 @@ def _compound(fold: str, tokens: list[Token], last: int, end: int, wc: dict[str,
     )
 
 
-def _sentence_first(ctx: Context, tokens: list[Token], k: int) -> int:
-    pos = tokens[k].start
-    for s_start, s_end in ctx.sentences:
-        if s_start <= pos < s_end:
-            return token_at(tokens, s_start)
-    return 0
-
-
 def _merge(found: list[Abuse], fold: str) -> list[Abuse]:
     """One finding per stretch of text: overlapping matches keep the earliest, longest, and
     insults side by side ("spineless worm") make one."""
@@ -597,8 +608,15 @@ def _merge(found: list[Abuse], fold: str) -> list[Abuse]:
 
 def _profane(ctx: Context, sc: Scan, masked: list[Cand]) -> list[Cand]:
     fold = ctx.fold
+    # look-alike spellings ("sh!t") stand for the plain word
     found = [
-        Cand(h.start, h.end, "profanity.obscene", fold[h.start : h.end], h.payload.lang)
+        Cand(
+            h.start,
+            h.end,
+            "profanity.obscene",
+            fold[h.start : h.end].translate(LEET),
+            h.payload.lang,
+        )
         for h in sc.cue("profanity.obscene")
     ]
     found = [
@@ -625,71 +643,106 @@ def _longest_first(cands: list[Cand]) -> list[Cand]:
     return out
 
 
+@dataclass(frozen=True)
+class MaskTargets:
+    """Words a masked spelling may stand for: each word's groups, and the words by first letter."""
+
+    groups: dict[str, tuple[tuple[str, str], ...]]  # word -> ((group, lang), ...)
+    by_letter: dict[str, tuple[str, ...]]
+
+
 @lru_cache(maxsize=1)
-def _masked_targets() -> dict[str, tuple[tuple[str, str, str], ...]]:
-    """Words a masked spelling may stand for, by first letter: (word, group, lang)."""
-    groups = default_lexicon().groups
-    table: dict[str, list[tuple[str, str, str]]] = {}
-    for group in ("abuse.slur", "abuse.insult_strong", "profanity.obscene"):
-        for lang, phrases in groups.get(group, {}).items():
+def _masked_targets() -> MaskTargets:
+    lexicon_groups = default_lexicon().groups
+    groups: dict[str, list[tuple[str, str]]] = {}
+    # Profanity first: a masked word is far more often "f***" than a slur.
+    for group in ("profanity.obscene", "abuse.insult_strong", "abuse.slur"):
+        for lang, phrases in lexicon_groups.get(group, {}).items():
             for phrase in phrases:
                 if " " in phrase:
                     continue
                 stem = fold_phrase(phrase.rstrip("*"))
                 forms = [stem + s for s in SUFFIXES] if phrase.endswith("*") else [stem]
                 for form in forms:
-                    if form:
-                        table.setdefault(form[0], []).append((form, group, lang))
-    return {k: tuple(v) for k, v in table.items()}
+                    if form and (group, lang) not in groups.get(form, ()):
+                        groups.setdefault(form, []).append((group, lang))
+    by_letter: dict[str, list[str]] = {}
+    for form in groups:
+        by_letter.setdefault(form[0], []).append(form)
+    return MaskTargets(
+        {k: tuple(v) for k, v in groups.items()}, {k: tuple(v) for k, v in by_letter.items()}
+    )
 
 
 def _masked(ctx: Context) -> list[Cand]:
-    """Words spelled with symbols or spaced out ("f**king", "sh!t", "f u c k")."""
+    """Words masked with symbols or spaced out ("f**king", "f#ck", "f u c k").
+
+    Look-alike spellings with letters swapped for digits or "!" ("sh!t",
+    "b1tch") are lexicon entries instead: looking for them generically would
+    cost every draft a slow scan, since digits and "!" are everywhere.
+    """
     fold = ctx.fold
-    if not HAS_SYMBOL.search(fold) and not SPACED.search(fold):
-        return []
     out: list[Cand] = []
-    for m in SPACED.finditer(fold):
-        word = re.sub(r"[ ._*-]", "", m.group())
-        out.append(Cand(m.start(), m.end(), "profanity.obscene", word, "en"))
+    # cheap substring tests first: the pattern is slow to run on every draft
+    if (
+        " u " in fold
+        or ".u." in fold
+        or "*u*" in fold
+        or "-u-" in fold
+        or "_u_" in fold
+        or " h " in fold
+        or ".h." in fold
+        or "*h*" in fold
+        or "-h-" in fold
+        or "_h_" in fold
+    ):
+        for m in SPACED.finditer(fold):
+            word = re.sub(r"[ ._*-]", "", m.group())
+            out.append(Cand(m.start(), m.end(), "profanity.obscene", word, "en"))
+    if not ("*" in fold or "#" in fold or "%" in fold or "$" in fold or "|" in fold):
+        return out
     targets = _masked_targets()
     for m in MASKED_TOKEN.finditer(fold):
         raw = m.group().rstrip("!.")
-        if len(raw) < 3 or not HAS_SYMBOL.search(raw) or raw.isdigit():
-            continue
+        if not 3 <= len(raw) <= 24 or not raw[1:].strip("0123456789"):
+            continue  # "q4", "p99": a letter and a number, not a masked word
         word = _unmask(raw, targets)
         if word is not None:
             # every group the word belongs to: "a**hole" is an insult when aimed, else profanity
-            for form, group, lang in targets.get(word[0], ()):
-                if form == word:
-                    out.append(Cand(m.start(), m.start() + len(raw), group, word, lang))
+            for group, lang in targets.groups[word]:
+                out.append(Cand(m.start(), m.start() + len(raw), group, word, lang))
     return out
 
 
-def _unmask(raw: str, targets: dict[str, tuple[tuple[str, str, str], ...]]) -> str | None:
+def _unmask(raw: str, targets: MaskTargets) -> str | None:
     """The lexicon word a masked spelling stands for, if any."""
     decoded = raw.translate(LEET)
-    options = targets.get(decoded[0], ())
-    for form, _group, _lang in options:
-        if form == decoded:
-            return form
+    if decoded in targets.groups:
+        return decoded
     # Masks stand for one or more letters each: "f**k", "f***ing", "b*tch".
     for text in (decoded, _symbols_as_masks(raw)):
         if not any(ch in MASKS for ch in text):
             continue
-        parts = []
-        for run in re.finditer(r"[*#%_]+|[^*#%_]+", text):
-            chunk = run.group()
-            if chunk[0] in MASKS:
-                n = len(chunk)
-                parts.append(f"[a-z]{{{max(1, n - 1)},{n + 1}}}")
-            else:
-                parts.append(re.escape(chunk))
-        pattern = re.compile("".join(parts))
-        for form, _group, _lang in targets.get(text[0], ()):
-            if pattern.fullmatch(form):
+        pattern = _mask_pattern(text)
+        # a mask of n symbols stands for n-1 to n+1 letters: only words of a fitting length
+        longest = len(text) + text.count("*") + text.count("#") + text.count("%")
+        for form in targets.by_letter.get(text[0], ()):
+            if len(form) <= longest and pattern.fullmatch(form):
                 return form
     return None
+
+
+@lru_cache(maxsize=256)
+def _mask_pattern(text: str) -> re.Pattern[str]:
+    parts = []
+    for run in re.finditer(r"[*#%_]+|[^*#%_]+", text):
+        chunk = run.group()
+        if chunk[0] in MASKS:
+            n = len(chunk)
+            parts.append(f"[a-z]{{{max(1, n - 1)},{n + 1}}}")
+        else:
+            parts.append(re.escape(chunk))
+    return re.compile("".join(parts))
 
 
 def _symbols_as_masks(raw: str) -> str:
