@@ -73,6 +73,11 @@ SEMANTIC_RULES: tuple[str, ...] = (
 
 EXEMPLAR_LANGUAGES = ("en", "fr", "de", "es", "pt")
 
+# Pieces summed per matrix product, and the most passages a draft is read in:
+# both bound the memory a very long draft can take.
+_BLOCK = 4096
+MAX_PASSAGES = 64
+
 # A finding of a semantic rule with a confidence below this is borderline.
 BORDERLINE_CONFIDENCE = 0.75
 
@@ -189,13 +194,19 @@ class StaticEmbedder:
         out = np.zeros((len(spans), self.dim), dtype=np.float32)
         if not ids:
             return out
-        rows = self.vectors[np.fromiter(ids, dtype=np.int64, count=len(ids))].astype(np.float32)
-        # Span sums as one small matrix product: numpy's reductions along axis 0
-        # (prefix sums, reduceat, a loop of slice sums) cost several times more.
-        member = np.zeros((len(spans), len(ids)), dtype=np.float32)
-        for i, (start, end) in enumerate(spans):
-            member[i, bisect_left(offsets, start) : bisect_left(offsets, end)] = 1.0
-        out = member @ rows
+        bounds = [(bisect_left(offsets, start), bisect_left(offsets, end)) for start, end in spans]
+        every = np.fromiter(ids, dtype=np.int64, count=len(ids))
+        # Span sums as a small matrix product per block of pieces: numpy's reductions
+        # along axis 0 (prefix sums, reduceat, slice sums) cost several times more, and
+        # blocks keep the memory bounded for a megabyte-long draft.
+        for lo in range(0, len(ids), _BLOCK):
+            hi = min(len(ids), lo + _BLOCK)
+            rows = self.vectors[every[lo:hi]].astype(np.float32)
+            member = np.zeros((len(spans), hi - lo), dtype=np.float32)
+            for i, (a, b) in enumerate(bounds):
+                if a < hi and b > lo:
+                    member[i, max(a, lo) - lo : min(b, hi) - lo] = 1.0
+            out += member @ rows
         norms = np.sqrt(np.einsum("ij,ij->i", out, out))[:, None]
         np.divide(out, norms, out=out, where=norms > 0)
         return out
@@ -584,13 +595,27 @@ def _draft_tokens(ctx: Context, model: StaticEmbedder) -> tuple[list[int], list[
     return ids, offsets
 
 
+def _passages(sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences, joined into at most MAX_PASSAGES runs of neighbours for a long text.
+
+    A one-sentence draft has no passage besides the whole.
+    """
+    if len(sentences) <= 1:
+        return []
+    if len(sentences) <= MAX_PASSAGES:
+        return list(sentences)
+    per = -(-len(sentences) // MAX_PASSAGES)  # ceiling division
+    return [
+        (sentences[i][0], sentences[min(i + per, len(sentences)) - 1][1])
+        for i in range(0, len(sentences), per)
+    ]
+
+
 def _analyse(ctx: Context) -> SemanticScores:
     model = load_model()
     fitted = probes()
     ids, offsets = _draft_tokens(ctx, model)
-    units = [(0, len(ctx.fold))]
-    if len(ctx.sentences) > 1:
-        units += ctx.sentences
+    units = [(0, len(ctx.fold)), *_passages(ctx.sentences)]
     vectors = model.pool(ids, offsets, units)
     empty = ~vectors.any(axis=1)
     if empty[0]:
