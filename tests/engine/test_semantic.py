@@ -188,14 +188,14 @@ def test_best_span_points_at_the_telling_sentence():
     assert "hike" not in ctx.norm[start:end]
 
 
-def test_a_megabyte_draft_is_scored_in_bounded_time_and_passages():
+def test_a_very_long_draft_is_scored_in_bounded_time_and_passages():
     import time
 
-    text = ("Proud of the team. You are all idiots! Buy the stock now. " * 20_000)[:1_000_000]
+    text = ("Proud of the team. You are all idiots! Buy the stock now. " * 5_000)[:250_000]
     ctx = ctx_of(text, network="blog")
     started = time.process_time()
     scores = semantic.scores(ctx)
-    assert time.process_time() - started < 5.0
+    assert time.process_time() - started < 2.0
     assert all(0.0 <= v <= 1.0 for v in scores.values())
     start, end = semantic.best_span(ctx, "respect.abuse")
     assert end - start < len(text) // 10  # a passage, not the whole draft
