@@ -1,18 +1,26 @@
-"""Who a sentence talks about: the author's employer, another company, or nobody named.
+"""Per-draft views shared by the business rules (material information, crisis commentary,
+investment advice, protected activity).
 
-Shared by the business rules (material information, crisis commentary,
-protected activity). The employer is recognised from the policy (company
-names, products, ticker, handles, codenames, disclosure tags) and from words
-that say "my employer"; other companies are the policy's competitors and
-clients. Everything here is in `ctx.norm` coordinates.
+- `company_refs(ctx)`: who a passage talks about: the author's employer (policy
+  company names, products, ticker, handles, codenames, disclosure tags, words such
+  as "my employer"), an employee's "we", or another company (competitors, clients);
+- `sentence_map(ctx)` and `in_sentences(ctx, group)`: which sentences hold a cue
+  group, so a check asks "does sentence 3 have a metric?" in constant time;
+- `numbers(ctx)`: fiscal periods (Q4, FY2026), amounts of money and percentages,
+  found from the draft's digit runs rather than by scanning the whole text with
+  large patterns.
+
+Each is computed at most once per draft and shared between the checks. All
+offsets are in `ctx.norm` coordinates.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from typing import Any, TypeVar
 
 from ..compiled import (
     CLIENT_CONFIDENTIAL,
@@ -30,10 +38,26 @@ OWN_KINDS = (COMPANY, PRODUCT, TICKER, HANDLE, CODENAME)
 OTHER_KINDS = (COMPETITOR, CLIENT_PUBLIC, CLIENT_CONFIDENTIAL)
 
 Span = tuple[int, int]
+T = TypeVar("T")
 
-# Cue groups that mask others: a cue word inside a set phrase ("for the record",
-# "sales team") is not the cue.
+# Cue words inside a set phrase of this group ("for the record", "sales team") are
+# not cues for the groups that ask for masking.
 MASK_GROUP = "material.mask"
+
+# The per-draft store lives on the Context itself, so it goes away with the draft.
+_STORE = "_business_views"
+
+
+def cached(ctx: Context, key: Any, build: Callable[[], T]) -> T:
+    """`build()` once per draft and key, shared by every check that asks."""
+    store: dict[Any, Any] | None = ctx.__dict__.get(_STORE)
+    if store is None:
+        store = ctx.__dict__[_STORE] = {}
+    try:
+        value: T = store[key]
+    except KeyError:
+        value = store[key] = build()
+    return value
 
 
 def inside(spans: Iterable[Span], start: int, end: int) -> bool:
@@ -41,43 +65,85 @@ def inside(spans: Iterable[Span], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-@dataclass
-class Sentences:
-    """The draft's sentences, with a fast lookup from an offset to its sentence."""
+def trim(text: str, start: int, end: int) -> Span:
+    """The span without surrounding white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
-    spans: list[Span]
+
+# ---- sentences ---------------------------------------------------------------
+
+
+class SentenceMap:
+    """The draft's sentences and a fast lookup from an offset to its sentence."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+        self._starts = [s for s, _ in spans]
 
     def index_of(self, pos: int) -> int:
-        for i, (start, end) in enumerate(self.spans):
-            if pos < end:
-                return i if pos >= start else max(i - 1, 0)
-        return len(self.spans) - 1
+        return max(bisect_right(self._starts, pos) - 1, 0)
+
+    def span_of(self, pos: int) -> Span:
+        return self.spans[self.index_of(pos)]
 
     def __len__(self) -> int:
         return len(self.spans)
 
 
+def sentence_map(ctx: Context) -> SentenceMap:
+    return cached(ctx, "sentences", lambda: SentenceMap(ctx.sentences or [(0, len(ctx.norm))]))
+
+
+def masks(ctx: Context) -> list[Span]:
+    return cached(ctx, "masks", lambda: [(h.start, h.end) for h in ctx.cue(MASK_GROUP)])
+
+
+def in_sentences(ctx: Context, group: str, *, masked: bool = False) -> frozenset[int]:
+    """Indices of the sentences that hold a cue of `group`."""
+
+    def build() -> frozenset[int]:
+        smap = sentence_map(ctx)
+        hidden = masks(ctx) if masked else []
+        return frozenset(
+            smap.index_of(h.start)
+            for h in ctx.cue(group)
+            if not (hidden and inside(hidden, h.start, h.end))
+        )
+
+    return cached(ctx, ("in", group, masked), build)
+
+
+def hits_in(
+    ctx: Context, group: str, start: int, end: int, *, masked: bool = False
+) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of the cue hits of `group` inside [start, end)."""
+    hidden = masks(ctx) if masked else []
+    return [
+        (h.start, h.end, h.payload.phrase)
+        for h in ctx.cue(group)
+        if start <= h.start and h.end <= end and not (hidden and inside(hidden, h.start, h.end))
+    ]
+
+
+# ---- who a passage is about ------------------------------------------------------
+
+
+@dataclass
 class CompanyRefs:
     """Mentions of the employer and of other companies in one draft."""
 
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        own: list[Span] = [(h.start, h.end) for h in ctx.names_of(*OWN_KINDS)]
-        own += [(h.start, h.end) for h in ctx.compiled.disclosure_tags.find(ctx.fold)]
-        own += [(h.start, h.end) for h in ctx.cue("material.employer")]
-        self.named_own = sorted(own)
-        self.other: list[Span] = sorted((h.start, h.end) for h in ctx.names_of(*OTHER_KINDS))
-        self.we: list[Span] = [(h.start, h.end) for h in ctx.cue("material.we")]
-        self.sentences = Sentences(ctx.sentences or [(0, len(ctx.norm))])
+    named_own: list[Span]
+    other: list[Span]
+    we: list[Span]
+    sentences: SentenceMap
 
-    @cached_property
+    @property
     def post_names_own(self) -> bool:
         return bool(self.named_own)
-
-    def sentence_span(self, pos: int) -> Span:
-        if not self.sentences.spans:
-            return (0, 0)
-        return self.sentences.spans[self.sentences.index_of(pos)]
 
     def own_in(self, start: int, end: int) -> bool:
         return inside(self.named_own, start, end)
@@ -88,47 +154,122 @@ class CompanyRefs:
     def we_in(self, start: int, end: int) -> bool:
         return inside(self.we, start, end)
 
-    def about_employer(self, start: int, end: int, *, plural_counts: bool = True) -> bool:
+    def about_employer(self, start: int, end: int) -> bool:
         """Whether the passage [start, end) is about the author's employer.
 
         Named in the passage: yes. Another company named there and not the employer:
-        no. An employee's "we"/"our": yes (when `plural_counts`). Otherwise it is
-        about the employer when the post names the employer somewhere.
+        no. An employee's "we"/"our": yes. Otherwise it is about the employer when the
+        post names the employer somewhere.
         """
         if self.own_in(start, end):
             return True
         if self.other_in(start, end):
             return False
-        if plural_counts and self.we_in(start, end):
+        if self.we_in(start, end):
             return True
         return self.post_names_own
 
 
-def hits_in(
-    ctx: Context, group: str, start: int, end: int, *, masked: bool = False
-) -> list[tuple[int, int, str]]:
-    """(start, end, phrase) of the cue hits of `group` inside [start, end); with `masked`,
-    hits inside a set phrase of `material.mask` are dropped."""
-    masks = [(h.start, h.end) for h in ctx.cue(MASK_GROUP)] if masked else []
-    out = []
-    for h in ctx.cue(group):
-        if start <= h.start and h.end <= end and not inside(masks, h.start, h.end):
-            out.append((h.start, h.end, h.payload.phrase))
-    return out
+def company_refs(ctx: Context) -> CompanyRefs:
+    def build() -> CompanyRefs:
+        own: list[Span] = [(h.start, h.end) for h in ctx.names_of(*OWN_KINDS)]
+        if not ctx.compiled.disclosure_tags.empty and "#" in ctx.fold:
+            own += [(h.start, h.end) for h in ctx.compiled.disclosure_tags.find(ctx.fold)]
+        own += [(h.start, h.end) for h in ctx.cue("material.employer")]
+        return CompanyRefs(
+            named_own=sorted(own),
+            other=sorted((h.start, h.end) for h in ctx.names_of(*OTHER_KINDS)),
+            we=[(h.start, h.end) for h in ctx.cue("material.we")],
+            sentences=sentence_map(ctx),
+        )
+
+    return cached(ctx, "refs", build)
+
+
+# ---- numbers ---------------------------------------------------------------------
+
+_DIGITS = re.compile(r"\d[\d.,]*")
+_MAGNITUDE = (
+    r"(?:k|m|mm|bn|b|million|millions|billion|billions|mio|mrd|milliards?|millones|milhoes"
+    r"|mil|md)\b"
+)
+_CURRENCY_WORD = r"(?:usd|eur|gbp|dollars?|euros?|dolares|reais|pounds)\b"
+# What may follow a number that makes it an amount of money or a percentage.
+_MONEY_AFTER = re.compile(r"\s?(?:" + _MAGNITUDE + r"|[$€£]|" + _CURRENCY_WORD + r")")
+_PERCENT_AFTER = re.compile(
+    r"\s?(?:%|percent\b|per cent\b|pour cent\b|prozent\b|por ciento\b|por cento\b)"
+)
+_CURRENCY = frozenset("$€£¥")
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """Fiscal-period codes (their end offsets), amounts of money and percentages."""
+
+    fiscal_ends: tuple[int, ...]
+    money: tuple[Span, ...]
+    percent: tuple[Span, ...]
+
+    def fiscal_in(self, start: int, end: int) -> list[int]:
+        return [e for e in self.fiscal_ends if start < e <= end]
+
+    def money_in(self, start: int, end: int) -> bool:
+        return any(start <= s < end for s, _ in self.money)
+
+    def percent_in(self, start: int, end: int) -> bool:
+        return any(start <= s < end for s, _ in self.percent)
+
+
+def numbers(ctx: Context) -> Numbers:
+    return cached(ctx, "numbers", lambda: _find_numbers(ctx.fold))
+
+
+def _find_numbers(fold: str) -> Numbers:
+    fiscal: list[int] = []
+    money: list[Span] = []
+    percent: list[Span] = []
+    n = len(fold)
+    for m in _DIGITS.finditer(fold):
+        start, end = m.start(), m.end()
+        while end > start and fold[end - 1] in ".,":
+            end -= 1  # a sentence's full stop is not part of the number
+        before = fold[start - 1] if start else " "
+        after = fold[end] if end < n else " "
+        glued_before = before.isalnum() or before == "_"
+        # Q4, H1, 3Q: a letter glued to a single digit 1-4.
+        if end - start == 1 and fold[start] in "1234":
+            if before in "qh" and (start < 2 or not fold[start - 2].isalnum()):
+                if not (after.isalnum() or after == "_"):
+                    fiscal.append(end)
+            elif after == "q" and not glued_before:
+                tail = fold[end + 1] if end + 1 < n else " "
+                if not (tail.isalnum() or tail == "_"):
+                    fiscal.append(end + 1)
+        if glued_before or before in " '":
+            # FY2026, FY 26, FY'26: the number follows "fy".
+            pre = fold[max(0, start - 5) : start].replace("'", "").rstrip()
+            if pre.endswith("fy") and (len(pre) < 3 or not pre[-3].isalnum()):
+                fiscal.append(end)
+                continue
+        if glued_before and before not in _CURRENCY:
+            continue
+        prefix = fold[max(0, start - 2) : start].strip()
+        if prefix[-1:] in _CURRENCY:
+            money.append((fold.rfind(prefix[-1], 0, start), end))
+            continue
+        after_money = _MONEY_AFTER.match(fold, end)
+        if after_money:
+            money.append((start, after_money.end()))
+            continue
+        after_percent = _PERCENT_AFTER.match(fold, end)
+        if after_percent:
+            percent.append((start, after_percent.end()))
+    if "fy" in fold:
+        # A bare "FY" ("the FY outlook") is a fiscal period too.
+        fiscal += [m.end() for m in re.finditer(r"(?<![\w])fy(?![\w'])", fold)]
+    return Numbers(tuple(sorted(fiscal)), tuple(money), tuple(percent))
 
 
 def has_cue_in(ctx: Context, group: str, start: int, end: int, *, masked: bool = False) -> bool:
+    """Whether a cue of `group` lies inside [start, end)."""
     return bool(hits_in(ctx, group, start, end, masked=masked))
-
-
-def regex_in(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
-    return pattern.search(text, start, end)
-
-
-def trim(text: str, start: int, end: int) -> Span:
-    """The span without surrounding white space."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..context import Context
 from ..types import Finding
-from ._company import CompanyRefs, has_cue_in, inside, trim
+from ._company import CompanyRefs, company_refs, in_sentences, inside, trim
 from ._wording import in_language
 
 RULE = "conduct.crisis"
@@ -42,7 +42,7 @@ def check(ctx: Context) -> list[Finding]:
     """One finding spanning the commentary, when the post comments on the company's crisis."""
     if not any(ctx.cue(g) for g in EVENTS):
         return []
-    refs = CompanyRefs(ctx)
+    refs = company_refs(ctx)
     spans = refs.sentences.spans
     excluded = [(h.start, h.end) for h in ctx.cue("crisis.not_event")]
     kinds: list[str] = []
@@ -58,14 +58,14 @@ def check(ctx: Context) -> list[Finding]:
                     kinds.append(what)
     if not event_sentences:
         return []
-    opinion = [i for i, (s, e) in enumerate(spans) if has_cue_in(ctx, "crisis.opinion", s, e)]
-    detail = [i for i, (s, e) in enumerate(spans) if has_cue_in(ctx, "crisis.detail", s, e)]
+    opinion = in_sentences(ctx, "crisis.opinion")
+    detail = in_sentences(ctx, "crisis.detail")
     if ctx.spokesperson and not opinion:
         # The company's voice sharing its own statement is the official word.
         return []
     if not opinion and not detail and _points_to_official_word(ctx):
         return []
-    involved = sorted(event_sentences | set(opinion) | set(detail))
+    involved = sorted(event_sentences | opinion | detail)
     start, end = trim(ctx.norm, spans[involved[0]][0], spans[involved[-1]][1])
     what = " and ".join(kinds[:2])
     message = (

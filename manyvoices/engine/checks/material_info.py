@@ -24,28 +24,18 @@ from urllib.parse import urlsplit
 
 from ..context import Context
 from ..types import Finding
-from ._company import CompanyRefs, has_cue_in, hits_in, inside, trim
+from ._company import (
+    CompanyRefs,
+    company_refs,
+    hits_in,
+    in_sentences,
+    inside,
+    numbers,
+    trim,
+)
 
 RULE = "confidential.material-info"
 RULES = (RULE,)
-
-# Fiscal periods written as codes: Q4, 3Q, H1, FY2026, FY26, FY'26.
-FISCAL = re.compile(r"\b(?:q[1-4]|[1-4]q|h[12]|fy\s?'?\d{2,4}|fy)(?:\s?'?\d{2,4})?\b")
-
-_MAGNITUDE = (
-    r"(?:k|m|mm|bn|b|million|millions|billion|billions|mio|mrd|milliards?|millones|milhoes"
-    r"|mil|md)\b"
-)
-_CURRENCY_WORD = r"(?:usd|eur|gbp|dollars?|euros?|dolares|reais|pounds)\b"
-MONEY = re.compile(
-    r"[$€£¥]\s?\d[\d.,]*(?:\s?" + _MAGNITUDE + r")?"
-    r"|\b\d[\d.,]*\s?" + _MAGNITUDE + r"(?:\s?(?:[$€£]|" + _CURRENCY_WORD + r"))?"
-    r"|\b\d[\d.,]*\s?(?:[$€£]|" + _CURRENCY_WORD + r")"
-)
-PERCENT = re.compile(
-    r"\d(?:[\d.,]*\d)?\s?%|\b\d(?:[\d.,]*\d)?\s?(?:percent|per cent|pour cent|prozent"
-    r"|por ciento|por cento)\b"
-)
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -93,12 +83,22 @@ PERIOD_EVENT = re.compile(
     r"|celebration|sprint|sprints|conference|summit|meetup|trip|outing|dinner|lunch|newsletter"
     r"|priorities|objectives|learning|reading|training|launch party)\b"
 )
-# Closing a site is a reorganisation: "closing the Austin plant".
-CLOSURE = re.compile(
-    r"\b(?:closing|shutting down|shutting|to close|will close|to shut down)\s+(?:down\s+)?"
-    r"(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}(?:plant|office|offices|factory|site|warehouse"
-    r"|store|stores|facility|facilities|data center|lab|division|hub)\b"
+# Closing a site is a reorganisation: "closing the Austin plant", "notre usine va fermer".
+_SITES = (
+    r"(?:plant|office|offices|factory|site|warehouse|store|stores|facility|facilities"
+    r"|data center|lab|division|hub|usine|bureau|bureaux|entrepot|magasin|werk|standort|buro"
+    r"|lager|filiale|fabrik|planta|oficina|fabrica|almacen|tienda|sede|escritorio|armazem|loja)"
 )
+CLOSURE = re.compile(
+    r"\b(?:closing|shutting down|shutting|to close|will close|to shut down|fermer|fermeture"
+    r"|schliessung|schliessen|cerrar|cierre|fechar|fechamento)\s+(?:down\s+)?"
+    r"(?:the|our|its|their|l'|le|la|les|notre|nos|das|den|die|unser\w*|el|los|las|nuestr\w+"
+    r"|o|a|os|as|noss\w+|d\w{0,2})\s*(?:[\w-]+\s+){0,2}" + _SITES + r"\b"
+    r"|\b" + _SITES + r"\b[^.!?\n]{0,30}\b(?:will close|is closing|closes|va fermer|fermera"
+    r"|ferme ses portes|wird geschlossen|schliesst|va a cerrar|cerrara|cierra|vai fechar"
+    r"|fechara|fecha as portas)\b"
+)
+CLOSURE_HINTS = ("clos", "shut", "ferm", "schlie", "cerr", "cierr", "fech")
 
 # Paths and subdomains where a company publishes its announcements.
 ANNOUNCE_PLACE = re.compile(
@@ -166,88 +166,97 @@ _PREFILTER_GROUPS = (
 def check(ctx: Context) -> list[Finding]:
     """Findings for sentences that disclose or hint at material nonpublic information."""
     fold = ctx.fold
+    closure = any(h in fold for h in CLOSURE_HINTS) and bool(CLOSURE.search(fold))
     if (
-        not any(ctx.cue(g) for g in _PREFILTER_GROUPS)
-        and not FISCAL.search(fold)
-        and not (("clos" in fold or "shut" in fold) and CLOSURE.search(fold))
+        not closure
+        and not any(ctx.cue(g) for g in _PREFILTER_GROUPS)
+        and not numbers(ctx).fiscal_ends
     ):
         return []
-    refs = CompanyRefs(ctx)
+    refs = company_refs(ctx)
+    kinds = [(i, _kind_of(ctx, refs, i, closure)) for i in range(len(refs.sentences))]
+    candidates = [(i, kind) for i, kind in kinds if kind is not None]
+    teaser = _teaser(ctx, refs)
+    if not candidates and teaser is None:
+        return []
     quiet = ctx.policy.quiet_period_on(ctx.date)
     public = _said_as_public(ctx)
     own_link = public or _links_to_company(ctx)
     findings: list[Finding] = []
     flagged: list[tuple[int, int]] = []
-    for start, end in refs.sentences.spans:
-        kind = _kind_of(ctx, refs, start, end)
-        if kind is None:
-            continue
+    for i, kind in candidates:
         if kind == RESULTS and quiet is not None:
             message = _quiet_message(quiet)
         elif (kind == LAUNCH and own_link) or public:
             continue
         else:
             message = MESSAGES[kind]
-        s, e = trim(ctx.norm, start, end)
+        s, e = trim(ctx.norm, *refs.sentences.spans[i])
         flagged.append((s, e))
         findings.append(ctx.finding(RULE, s, e, message))
-    teaser = None if public else _teaser(ctx, refs)
-    if teaser is not None and not inside(flagged, *teaser):
+    if teaser is not None and not public and not inside(flagged, *teaser):
         findings.append(ctx.finding(RULE, *teaser, MESSAGES[TEASER]))
     return findings
 
 
-def _kind_of(ctx: Context, refs: CompanyRefs, start: int, end: int) -> str | None:
-    """Which disclosure the sentence [start, end) makes about the employer, if any."""
-    if _is_performance(ctx, start, end) and (
-        refs.about_employer(start, end) or has_cue_in(ctx, "material.plan", start, end)
-    ):
+def _has(ctx: Context, group: str, i: int, *, masked: bool = False) -> bool:
+    return i in in_sentences(ctx, "material." + group, masked=masked)
+
+
+def _kind_of(ctx: Context, refs: CompanyRefs, i: int, closure: bool) -> str | None:
+    """Which disclosure sentence `i` makes about the employer, if any."""
+    start, end = refs.sentences.spans[i]
+    if _is_performance(ctx, i) and (refs.about_employer(start, end) or _has(ctx, "plan", i)):
         return RESULTS
-    if _is_deal(ctx, start, end) and _deal_about_employer(refs, start, end):
+    if _is_deal(ctx, i) and _deal_about_employer(refs, start, end):
         return DEAL
-    layoff = has_cue_in(ctx, "material.layoff", start, end) or bool(
-        CLOSURE.search(ctx.fold, start, end)
-    )
-    if layoff and _layoff_about_employer(ctx, refs, start, end):
+    layoff = _has(ctx, "layoff", i) or (closure and bool(CLOSURE.search(ctx.fold, start, end)))
+    if layoff and _layoff_about_employer(ctx, refs, i):
         return LAYOFF
-    if _is_launch(ctx, refs, start, end):
+    if _is_launch(ctx, refs, i):
         return LAUNCH
     return None
 
 
-def _is_performance(ctx: Context, start: int, end: int) -> bool:
+def _is_performance(ctx: Context, i: int) -> bool:
     """A statement about how the business did or will do."""
-
-    def has(group: str) -> bool:
-        return has_cue_in(ctx, "material." + group, start, end, masked=True)
-
-    if has("record") or has("plan"):
+    if _has(ctx, "record", i, masked=True) or _has(ctx, "plan", i, masked=True):
         return True
-    fold = ctx.fold
-    fiscal = _has_fiscal_period(ctx, start, end)
-    money = bool(MONEY.search(fold, start, end))
-    figure = money or bool(PERCENT.search(fold, start, end))
-    metric = has("metric") or (has("metric_weak") and (fiscal or figure))
-    evaluation = has("eval") or has("outlook")
+    start, end = ctx_span(ctx, i)
+    nums = numbers(ctx)
+    fiscal = _has_fiscal_period(ctx, i)
+    money = nums.money_in(start, end)
+    figure = money or nums.percent_in(start, end)
+    metric = _has(ctx, "metric", i, masked=True) or (
+        _has(ctx, "metric_weak", i, masked=True) and (fiscal or figure)
+    )
+    if not (metric or fiscal):
+        return False
+    evaluation = _has(ctx, "eval", i, masked=True) or _has(ctx, "outlook", i, masked=True)
     return (metric and (evaluation or figure)) or (fiscal and (evaluation or money))
 
 
-def _has_fiscal_period(ctx: Context, start: int, end: int) -> bool:
+def ctx_span(ctx: Context, i: int) -> tuple[int, int]:
+    return company_refs(ctx).sentences.spans[i]
+
+
+def _has_fiscal_period(ctx: Context, i: int) -> bool:
+    start, end = ctx_span(ctx, i)
+    ends = numbers(ctx).fiscal_in(start, end)
+    if _has(ctx, "period", i, masked=True):
+        ends += [e for _, e, _ in hits_in(ctx, "material.period", start, end, masked=True)]
     fold = ctx.fold
-    ends = [m.end() for m in FISCAL.finditer(fold, start, end)]
-    ends += [e for _, e, _ in hits_in(ctx, "material.period", start, end, masked=True)]
     return any(not PERIOD_EVENT.match(fold, e, min(end, e + 40)) for e in ends)
 
 
-def _is_deal(ctx: Context, start: int, end: int) -> bool:
-    if has_cue_in(ctx, "material.deal_strong", start, end):
+def _is_deal(ctx: Context, i: int) -> bool:
+    if _has(ctx, "deal_strong", i):
         return True
-    if not has_cue_in(ctx, "material.deal_noun", start, end):
+    if not _has(ctx, "deal_noun", i):
         return False
     # "closed the deal", or a deal with its price on it.
-    return has_cue_in(ctx, "material.deal_verb", start, end) or bool(
-        MONEY.search(ctx.fold, start, end)
-    )
+    start, end = ctx_span(ctx, i)
+    return _has(ctx, "deal_verb", i) or numbers(ctx).money_in(start, end)
 
 
 def _deal_about_employer(refs: CompanyRefs, start: int, end: int) -> bool:
@@ -258,32 +267,33 @@ def _deal_about_employer(refs: CompanyRefs, start: int, end: int) -> bool:
     return not refs.other_in(start, end) and refs.post_names_own
 
 
-def _layoff_about_employer(ctx: Context, refs: CompanyRefs, start: int, end: int) -> bool:
+def _layoff_about_employer(ctx: Context, refs: CompanyRefs, i: int) -> bool:
     # Layoffs are everywhere in the news; only the employer's, named or said with
     # "we" about something still to come, are its undisclosed news.
+    start, end = refs.sentences.spans[i]
     if refs.own_in(start, end):
         return True
     if refs.other_in(start, end):
         return False
-    future = has_cue_in(ctx, "material.future", start, end)
+    future = _has(ctx, "future", i)
     return future and (refs.we_in(start, end) or refs.post_names_own)
 
 
-def _is_launch(ctx: Context, refs: CompanyRefs, start: int, end: int) -> bool:
-    if not has_cue_in(ctx, "material.launch", start, end):
+def _is_launch(ctx: Context, refs: CompanyRefs, i: int) -> bool:
+    if not _has(ctx, "launch", i):
         return False
+    start, end = refs.sentences.spans[i]
     if not DATE.search(ctx.fold, start, end):
         return False
-    products = [
-        (h.start, h.end) for h in ctx.names_of("product", "codename") if start <= h.start < end
-    ]
-    if products:
+    if any(start <= h.start < end for h in ctx.names_of("product", "codename")):
         return True
     return refs.own_in(start, end) or refs.we_in(start, end)
 
 
 def _teaser(ctx: Context, refs: CompanyRefs) -> tuple[int, int] | None:
     """The passage hinting at news to come, if the post has one."""
+    if not ctx.has_cue("material.teaser_hint", "material.teaser_strong"):
+        return None
     hints = hits_in(ctx, "material.teaser_hint", 0, len(ctx.fold))
     text_hints = [h for h in hints if any(c.isalpha() for c in h[2])]
     emoji_hints = [h for h in hints if not any(c.isalpha() for c in h[2])]
@@ -300,8 +310,8 @@ def _teaser(ctx: Context, refs: CompanyRefs) -> tuple[int, int] | None:
         cues = strong
     if not cues:
         return None
-    first = refs.sentence_span(min(c[0] for c in cues))
-    last = refs.sentence_span(max(c[0] for c in cues))
+    first = refs.sentences.span_of(min(c[0] for c in cues))
+    last = refs.sentences.span_of(max(c[0] for c in cues))
     # Hints in a post about another company ("keep an eye on Globex 👀") are not ours.
     if refs.other_in(first[0], last[1]) and not refs.own_in(first[0], last[1]) and not refs.we:
         return None

@@ -26,8 +26,7 @@ from functools import lru_cache
 from ..catalogue import CATALOGUE, PROTECTED_RULE
 from ..context import Context
 from ..types import Finding
-from ._company import has_cue_in, trim
-from .material_info import FISCAL, MONEY
+from ._company import in_sentences, numbers, sentence_map, trim
 
 RULE = PROTECTED_RULE
 RULES = (RULE,)
@@ -112,16 +111,16 @@ def _cues_outside_links(ctx: Context) -> dict[str, list[Cue]]:
 
 def _main_passage(ctx: Context, cues: dict[str, list[Cue]]) -> tuple[int, int] | None:
     """The longest run of protected sentences, when they are the main part of the post."""
-    spans = ctx.sentences or [(0, len(ctx.norm))]
+    spans = sentence_map(ctx).spans
     protected_weight = other_weight = 0
     protected_words = other_words = 0
     cue_phrases: set[str] = set()
     marks: list[bool | None] = []  # True protected, False other, None too short to count
-    for start, end in spans:
+    for i, (start, end) in enumerate(spans):
         words = len(ctx.norm[start:end].split())
         phrases = {p for g in ALL_GROUPS for s, e, p in cues[g] if start <= s and e <= end}
         pay_here = any(start <= s and e <= end for s, e, _ in cues["protected.pay"])
-        news = _carries_news(ctx, start, end, money_is_pay=pay_here)
+        news = _carries_news(ctx, i, start, end, money_is_pay=pay_here)
         # A sentence with business news in it is protected only when it is said as a
         # complaint or to co-workers, or is itself about working conditions, not because
         # it mentions one topic word ("layoffs").
@@ -173,15 +172,18 @@ def _distinct_spans(spans: list[tuple[int, int]], start: int, end: int) -> int:
     return count
 
 
-def _carries_news(ctx: Context, start: int, end: int, *, money_is_pay: bool = False) -> bool:
-    """Whether the sentence carries business news; amounts next to pay words are pay."""
-    if any(has_cue_in(ctx, g, start, end, masked=True) for g in NEWS_GROUPS):
+def _carries_news(
+    ctx: Context, i: int, start: int, end: int, *, money_is_pay: bool = False
+) -> bool:
+    """Whether sentence `i` carries business news; amounts next to pay words are pay."""
+    if any(i in in_sentences(ctx, g, masked=True) for g in NEWS_GROUPS):
         return True
     if any(start <= h.start < end for h in ctx.names_of("codename", "client_confidential")):
         return True
-    if not money_is_pay and MONEY.search(ctx.fold, start, end):
+    nums = numbers(ctx)
+    if not money_is_pay and nums.money_in(start, end):
         return True
-    return bool(FISCAL.search(ctx.fold, start, end))
+    return bool(nums.fiscal_in(start, end))
 
 
 @lru_cache(maxsize=1)
