@@ -71,6 +71,9 @@ def test_praise_of_a_public_clients_work_counts_as_an_endorsement():
         "Mi empresa hace Stratus Sync y es increíble.",
         "Trabalho na Nimbus e o Nimbus Notebook é incrível.",
         "Minha empresa faz o Nimbus Notebook, que é incrível.",
+        "I'm a data engineer at Nimbus Labs, and Cirrus DB is the best database around.",
+        "Je suis développeuse chez Nimbus et Stratus Sync est génial.",
+        "Nimbus engineer here: Cirrus DB 5 is the fastest release yet.",
     ],
 )
 def test_a_disclosure_in_the_post_answers_it(text):
@@ -88,6 +91,8 @@ def test_a_disclosure_in_the_post_answers_it(text):
         "We shipped it: Cirrus DB is the best database around.",
         "Cirrus DB is the best database around. Opinions are mine, not my employer's.",
         "The Nimbus employee at the booth said Cirrus DB is the best.",
+        "A Nimbus engineer told me Cirrus DB is the best.",
+        "As a Nimbus customer, I love Cirrus DB.",
     ],
 )
 def test_vague_tags_bare_we_and_disclaimers_are_not_disclosures(text):
@@ -107,10 +112,30 @@ def test_vague_tags_bare_we_and_disclaimers_are_not_disclosures(text):
         "I'd love to see Stratus Sync add a dark mode.",
         "Best regards from the Nimbus Labs booth team.",
         "Where can I buy a Nimbus Notebook in Porto?",
+        "Is Cirrus DB the best option for time series?",
+        "Great call with Halvorsen Pharma today. Nimbus Labs opened a Porto office too.",
     ],
 )
 def test_neutral_mentions_and_praise_of_others_do_not_trigger(text):
     assert found(check(text), RULE) == []
+
+
+def test_praise_can_point_at_the_next_sentence_from_a_fragment_or_a_pronoun():
+    assert excerpts(check("Best notebook of the year? Nimbus Notebook, easily."), RULE) == [
+        "Nimbus Notebook"
+    ]
+    assert excerpts(check("Cirrus DB 5 shipped today. Try it, it is so fast."), RULE) == [
+        "Cirrus DB"
+    ]
+
+
+def test_applying_the_clients_fix_does_not_turn_praise_of_a_client_into_praise_of_us():
+    text = "Great call with Halvorsen Pharma today — Nimbus Labs opens in Porto next week."
+    result = check(text)
+    assert found(result, RULE) == []
+    fixed = apply_fixes(text, result.findings)
+    assert "a client" in fixed
+    assert found(check(fixed), RULE) == []
 
 
 def test_the_fix_appends_the_policys_first_tag_and_the_finding_goes_away():

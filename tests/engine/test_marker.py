@@ -50,6 +50,7 @@ def test_it_blocks_confidentiality_labels(text, excerpt):
         "PSA: do not share your one-time codes with anyone who calls you.",
         "We don't share customer data with advertisers.",
         "Can't say more yet, but watch this space!",
+        "Cirrus DB now runs on confidential computing hardware in every region.",
         "Our eng blog post on internal tools: https://nimbuslabs.io/blog/internal-only-tools",
     ],
 )

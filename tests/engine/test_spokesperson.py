@@ -68,6 +68,20 @@ def test_first_person_and_third_person_posts_pass(text):
     assert found(check(text), RULE) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nimbus's official statement on the outage: https://nimbuslabs.io/status/0412",
+        "Read the official statement from Nimbus here.",
+        "Per Nimbus's official position, no customer data was affected.",
+        "Nimbus's official statement is below.",
+        '"Nimbus Labs is proud to announce" opens every one of our release notes.',
+    ],
+)
+def test_pointing_at_or_quoting_the_official_word_is_not_speaking_it(text):
+    assert found(check(text), RULE) == []
+
+
 def test_spokespeople_may_speak_for_the_company():
     text = "On behalf of Nimbus Labs, thank you to everyone who came by."
     assert found(check(text, author={"spokesperson": True}), RULE) == []

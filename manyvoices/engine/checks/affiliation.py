@@ -39,6 +39,7 @@ from ..compiled import (
     HANDLE,
     PRODUCT,
     TICKER,
+    NameHit,
 )
 from ..context import Context
 from ..lexicon import Cue, Hit, fold_phrase
@@ -56,6 +57,7 @@ _GROUPS = (
     "disclosure.standalone",
     "disclosure.before_name",
     "disclosure.employee",
+    "disclosure.self_intro",
     "views.disclaimer",
 )
 _OTHER_KINDS = (COMPETITOR, CLIENT_CONFIDENTIAL, CODENAME)
@@ -87,6 +89,8 @@ _GAP_BEFORE_NAME = re.compile(
 _GAP_EMPLOYEE = re.compile(r"^[\s-]+$")
 # How far from a praise cue the thing it praises may be named (characters each side).
 REACH = 300
+# "I'm a senior data engineer at <Company>": at most this many words after "I'm a".
+SELF_INTRO_WORDS = 5
 # A sentence of at most this many words is a fragment ("Highly recommend.").
 FRAGMENT_WORDS = 5
 # How far from a stock cue a word for shares may be ("buy Acme shares").
@@ -193,6 +197,8 @@ def _praised_target(
     starts = [t.start for t in named]
     stock_starts = {h.start for h in stock}
     for cue in sorted(cues + stock, key=lambda h: h.start):
+        if _asks(ctx, sentences.spans[sentences.of(cue.start)]):
+            continue  # "Is Cirrus DB the best option for logs?" asks, it does not praise
         # Only names within REACH of the cue are looked at, so a long post stays linear.
         lo = first_at_or_after(starts, cue.start - REACH)
         hi = first_at_or_after(starts, cue.end + REACH)
@@ -224,6 +230,15 @@ def _aimed_at(
         t for t, si in where if abs(si - ci) == 1 and t.kind not in (*_OTHER_KINDS, _OTHER_PARTY)
     ]
     return min(beside, key=distance) if beside else None
+
+
+def _asks(ctx: Context, sentence: tuple[int, int]) -> bool:
+    """True for a question that opens with a question word ("Is it the best?"), not a
+    rhetorical one ("Best gadget of the year? This one.")."""
+    if not ctx.norm[sentence[0] : sentence[1]].rstrip().endswith("?"):
+        return False
+    first = words_after(ctx.fold, sentence[0], 1, clause=False)
+    return bool(first) and ctx.fold[first[0][0] : first[0][1]] in word_set("praise.question_opener")
 
 
 def _points_elsewhere(fold: str, sentence: tuple[int, int]) -> bool:
@@ -293,6 +308,11 @@ def _disclosed(ctx: Context, cues: dict[str, list[Hit[Cue]]]) -> bool:
                 and not _names_an_event(ctx, name.kind, name.end)
             ):
                 return True
+    for cue in cues.get("disclosure.self_intro", []):
+        # "I'm a data engineer at Nimbus": a few words, then "at" and the company.
+        i = first_at_or_after(starts, cue.end)
+        if i < len(names) and names[i].kind != PRODUCT and _introduces(ctx, cue.end, names[i]):
+            return True
     by_end = sorted((n for n in names if n.kind != PRODUCT), key=lambda n: n.end)
     ends = [n.end for n in by_end]
     for cue in cues.get("disclosure.employee", []):
@@ -304,6 +324,18 @@ def _disclosed(ctx: Context, cues: dict[str, list[Hit[Cue]]]) -> bool:
                 return True
             i += 1
     return False
+
+
+def _introduces(ctx: Context, pos: int, name: NameHit) -> bool:
+    """True when at most SELF_INTRO_WORDS words, the last an employer preposition ("at",
+    "chez", "bei"), stand in one clause between a self-introduction and the name."""
+    if name.start - pos > 80:
+        return False
+    words = [w for w in words_after(ctx.fold, pos, SELF_INTRO_WORDS + 1) if w[1] <= name.start]
+    if not words or len(words) > SELF_INTRO_WORDS or words[-1][1] < name.start - 2:
+        return False
+    last = ctx.fold[words[-1][0] : words[-1][1]]
+    return last in word_set("disclosure.employer_preposition")
 
 
 def _disclaimer_spans(ctx: Context, cues: dict[str, list[Hit[Cue]]]) -> list[tuple[int, int]]:

@@ -22,9 +22,9 @@ import re
 from ..compiled import COMPANY, HANDLE, PRODUCT, NameHit
 from ..context import Context
 from ..lexicon import Cue, Hit
-from ..near import scan_groups
+from ..near import scan_groups, scan_window
 from ..types import Finding
-from ..wording import capitalise_for, first_at_or_after
+from ..wording import capitalise_for, first_at_or_after, words_after, words_before
 
 RULES = ("conduct.spokesperson",)
 
@@ -105,12 +105,18 @@ def check(ctx: Context) -> list[Finding]:
             name = _name_after(ctx, names, starts, cue.end)
             if name is None:
                 continue
+            if group == "voice.official_of" and _points_at(ctx, cue.start, name.end):
+                continue
             findings.append(_finding(ctx, group, cue, name))
     for group in ("voice.official_after", "voice.announces"):
         for cue in cues.get(group, []):
             name = _name_before(ctx, by_end, ends, cue.start, possessive=group.endswith("after"))
             if name is None:
                 continue
+            if group == "voice.official_after" and _points_at(ctx, name.start, cue.end):
+                continue
+            if _quoted(ctx, name.start):
+                continue  # '"Nimbus is proud to announce" is how every release starts
             findings.append(_finding(ctx, group, cue, name))
     return _one_per_phrase(findings)
 
@@ -140,6 +146,36 @@ def _name_before(
             best = name
         i += 1
     return best
+
+
+def _quoted(ctx: Context, start: int) -> bool:
+    return start > 0 and ctx.norm[start - 1] in "\"“«'‘"
+
+
+def _points_at(ctx: Context, start: int, end: int) -> bool:
+    """True when "<Company>'s official statement" is pointed at, not spoken: quoted, a
+    link after it in its sentence, or "read"/"per" before it, "is here"/"below" after."""
+    if _quoted(ctx, start):
+        return True
+    sentence_end = next((e for s, e in ctx.sentences if s <= start < e), len(ctx.norm))
+    if any(start < link.start < sentence_end for link in ctx.links):
+        return True
+    before = words_before(ctx.fold, start, 2)
+    after = words_after(ctx.fold, end, 3)
+    lo = before[-1][0] if before else start
+    hi = after[-1][1] if after else end
+    near = scan_window(ctx.fold, lo, hi)
+    if any(
+        h.end == start or ctx.fold[h.end : start].strip() == ""
+        for h in near.get("voice.reference_before", [])
+        if h.end <= start
+    ):
+        return True
+    return any(
+        ctx.fold[end : h.start].strip(" ,:") == ""
+        for h in near.get("voice.reference_after", [])
+        if h.start >= end
+    )
 
 
 def _finding(ctx: Context, group: str, cue: Hit[Cue], name: NameHit) -> Finding:
