@@ -153,6 +153,15 @@ NEGATIVES = [
     "Hospital workers deserve better pay and safer shifts.",
     "Dr. Alvarez did my surgery and she was brilliant.",
     "Proud to support the Children's Hospital toy drive.",
+    "Proud to work with Riverside Hospital on the rollout of our scheduling tool",
+    "Huge thanks to Tom for covering while I was on sick leave",
+    # references that look like phone numbers, and venues
+    "Tracking number 1Z 999 AA1 01 2345 6784, arriving Friday",
+    "Order 1234-5678-90 shipped this morning",
+    "ISBN 978-3-16-148410-0 is the new edition",
+    "Join me at the meetup, 123 Main Street, 6pm Thursday",
+    "Wir sind umgezogen: neues Büro in der Hafenstraße 12",
+    "Nouvelle boutique au 8 rue du Commerce, ouverte tous les jours",
 ]
 
 

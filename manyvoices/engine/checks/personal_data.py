@@ -158,6 +158,7 @@ CUE_GROUPS = (
     "home",
     "business",
     "street",
+    "not_phone",
     "id_number",
     "bank_account",
 )
@@ -491,10 +492,16 @@ LANGUAGE_REGIONS = {
 # country does not read: language detection is unsure on a short post, and
 # digits grouped like this in prose are phone numbers.
 FALLBACK_REGIONS = ("FR", "DE", "ES", "PT", "BR", "GB")
-_GROUPED = re.compile(r"\d[ .()-]+\d")
+# The shapes of national numbers the fallback regions read: a trunk "0" and groups
+# ("06 12 34 56 78", "030 1234567"), or three groups of three ("612 345 678").
+_NATIONAL_SHAPE = re.compile(r"\(?0\d{1,4}\)?[ .-]\d|\d{3}[ .-]\d{3}[ .-]\d{3}$")
+# How far before a number a word saying it is a reference may stand.
+NOT_PHONE_REACH = 25
 
 
-def _phones(ctx: Context, taken: list[Found], windows: list[tuple[int, int]]) -> list[Found]:
+def _phones(
+    ctx: Context, cues: Cues, taken: list[Found], windows: list[tuple[int, int]]
+) -> list[Found]:
     norm = ctx.norm
     out: list[Found] = []
     region = ctx.policy.model.company.country
@@ -505,10 +512,12 @@ def _phones(ctx: Context, taken: list[Found], windows: list[tuple[int, int]]) ->
             continue
         if any(f.start < m.end() and m.start() < f.end for f in taken):
             continue
+        if _near_cue(ctx, cues["not_phone"], m.start(), NOT_PHONE_REACH):
+            continue  # "order 1234-5678-90", "tracking number …"
         regions = [region]
         if not m.group().lstrip("(").startswith("+"):
             regions += LANGUAGE_REGIONS.get(ctx.reviewed_language, ())
-            if _GROUPED.search(m.group()):
+            if _NATIONAL_SHAPE.match(m.group()):
                 regions += FALLBACK_REGIONS
             regions = list(dict.fromkeys(regions))
         for reg in regions:
@@ -716,6 +725,33 @@ _THIRD_PERSON = re.compile(
     r"\b(?:he|she|he's|she's|his|her|him|il|elle|lui|er|sie|ihm|ihr|sein|seine|el|ella|ele|ela"
     r"|dele|dela)\b"
 )
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|im|i've|i'd|me|myself|je|j'|j'ai|moi|ich|mich|mir|yo|eu)\b(?:\s+\w+){0,2}\s+$"
+)
+FIRST_PERSON_REACH = 25
+
+
+def _in_proper_name(norm: str, start: int, end: int) -> bool:
+    """Is the word at [start, end) capitalised inside a run of capitalised words?
+
+    German capitalises every noun, so one capital alone says nothing; a capitalised
+    neighbour ("Mercy Hospital", "Hôpital Necker") makes it part of a name.
+    """
+    if not norm[start : start + 1].isupper():
+        return False
+    before = norm[max(0, start - 30) : start].split()
+    after = norm[end : end + 30].split()
+    prev_word = before[-1] if before else ""
+    next_word = after[0] if after else ""
+    return bool(
+        (prev_word[:1].isupper() and prev_word[-1:].isalpha())
+        or (next_word[:1].isupper() and next_word not in _NOT_NAME_FOLLOWERS)
+    )
+
+
+# Capitalised words that may follow a health word without making it a name.
+_NOT_NAME_FOLLOWERS = frozenset({"I"})
+
 # How far from a health word a name may stand in the same sentence.
 NAME_REACH_BEFORE = 120
 NAME_REACH_AFTER = 50
@@ -775,8 +811,12 @@ def _health(ctx: Context, cues: Cues) -> list[Found]:
             continue
         if any(hit.start - 20 <= g.start <= hit.end + 20 and g.start != hit.start for g in generic):
             continue  # "cancer research", "hospital staff"
-        if _OWN.search(fold[max(0, hit.start - 10) : hit.start]):
-            continue  # "my surgery": the author's own
+        if _OWN.search(fold[max(0, hit.start - 10) : hit.start]) or _FIRST_PERSON.search(
+            fold[max(0, hit.start - FIRST_PERSON_REACH) : hit.start]
+        ):
+            continue  # "my surgery", "while I was on sick leave": the author's own
+        if _in_proper_name(ctx.norm, hit.start, hit.end):
+            continue  # "Mercy Hospital", "Hospital Clínic": an institution
         s_start, s_end = sentence_of(ctx.sentences, hit.start)
         names = _names_in(
             ctx,
@@ -818,7 +858,7 @@ def find_personal_data(ctx: Context) -> list[Found]:
         found += _ibans(norm, clusters.long)
         found += _ids(ctx, cues, clusters)
         found += _bank_accounts(ctx, cues, clusters.long)
-        found += _phones(ctx, found, clusters.long)
+        found += _phones(ctx, cues, found, clusters.long)
     elif clusters.short:
         found += _ids(ctx, cues, clusters)  # a codice fiscale has only short clusters
     if clusters.short:
