@@ -168,6 +168,14 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "manyvoices.sqlite3",
+            # WAL lets readers go on while one writer writes; IMMEDIATE takes the write
+            # lock at the start of a transaction, so concurrent writers wait (up to the
+            # timeout) instead of failing with "database is locked".
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -14,6 +14,8 @@ def acknowledgement_banner(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if request.headers.get("HX-Request") == "true":
+        return {}  # partials have no banner; the composer posts on every pause in typing
     current = PolicyVersion.objects.current()
     if current is None:
         return {}

@@ -3,6 +3,7 @@ history, publishing and acknowledgement coverage."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
 
@@ -20,6 +21,7 @@ from manyvoices.people.models import User
 from .forms import PolicyForm
 from .models import Acknowledgement, PolicyVersion
 
+logger = logging.getLogger(__name__)
 _examples_lock = threading.Lock()
 _examples: dict[str, list[dict[str, Any]]] = {}
 
@@ -37,9 +39,14 @@ def rules_of(policy: Policy) -> list[dict[str, Any]]:
         example_review = fix_review = None
         fixed_text = ""
         if spec.example:
-            example_review = review(Draft(text=spec.example, network="linkedin"), policy)
-            fixed_text = spec.example_fix or apply_fixes(spec.example, example_review.findings)
-            fix_review = review(Draft(text=fixed_text, network="linkedin"), policy)
+            try:
+                example_review = review(Draft(text=spec.example, network="linkedin"), policy)
+                fixed_text = spec.example_fix or apply_fixes(spec.example, example_review.findings)
+                fix_review = review(Draft(text=fixed_text, network="linkedin"), policy)
+            except Exception:  # a failing check must not take the public guidelines down
+                logger.exception("reviewing the example of %s failed", spec.id)
+                example_review = fix_review = None
+                fixed_text = spec.example_fix
         rows.append(
             {
                 "id": spec.id,
