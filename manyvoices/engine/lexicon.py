@@ -43,7 +43,9 @@ def fold_phrase(phrase: str) -> str:
     return "".join(_fold_char(c) for c in phrase)
 
 
-@dataclass(frozen=True)
+# Not frozen (a frozen dataclass costs three times as much to build, and a review
+# builds thousands of hits) but hashable all the same; treat hits as read-only.
+@dataclass(unsafe_hash=True, slots=True)
 class Hit(Generic[T]):
     start: int
     end: int
@@ -62,7 +64,11 @@ class PhraseMatcher(Generic[T]):
             if key:
                 table[key].append((prefix, payload))
         for key, values in table.items():
-            self._automaton.add_word(key, (len(key), tuple(values)))
+            # Whether the phrase starts and ends with a word character is fixed per
+            # phrase; only the text's characters around a match need looking at.
+            self._automaton.add_word(
+                key, (len(key), is_word_char(key[0]), is_word_char(key[-1]), tuple(values))
+            )
         self.empty = not table
         if not self.empty:
             self._automaton.make_automaton()
@@ -72,12 +78,17 @@ class PhraseMatcher(Generic[T]):
             return []
         hits: list[Hit[T]] = []
         n = len(fold)
-        for end_index, (length, values) in self._automaton.iter(fold):
+        for end_index, (length, word_first, word_last, values) in self._automaton.iter(fold):
             end = end_index + 1
             start = end - length
-            if start > 0 and is_word_char(fold[start - 1]) and is_word_char(fold[start]):
-                continue
-            glued_right = end < n and is_word_char(fold[end]) and is_word_char(fold[end - 1])
+            if word_first and start > 0:
+                before = fold[start - 1]
+                if before.isalnum() or before == "_":
+                    continue  # glued to the word before it
+            glued_right = False
+            if word_last and end < n:
+                after = fold[end]
+                glued_right = after.isalnum() or after == "_"
             for prefix, payload in values:
                 if glued_right and not prefix:
                     continue
