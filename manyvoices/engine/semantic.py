@@ -196,17 +196,22 @@ class StaticEmbedder:
             return out
         bounds = [(bisect_left(offsets, start), bisect_left(offsets, end)) for start, end in spans]
         every = np.fromiter(ids, dtype=np.int64, count=len(ids))
-        # Span sums as a small matrix product per block of pieces: numpy's reductions
-        # along axis 0 (prefix sums, reduceat, slice sums) cost several times more, and
-        # blocks keep the memory bounded for a megabyte-long draft.
-        for lo in range(0, len(ids), _BLOCK):
-            hi = min(len(ids), lo + _BLOCK)
-            rows = self.vectors[every[lo:hi]].astype(np.float32)
-            member = np.zeros((len(spans), hi - lo), dtype=np.float32)
+        if len(spans) * len(ids) <= 65536:
+            # A post: span sums as one small matrix product; numpy's reductions along
+            # axis 0 (prefix sums, reduceat, slice sums) cost several times more here.
+            rows = self.vectors[every].astype(np.float32)
+            member = np.zeros((len(spans), len(ids)), dtype=np.float32)
             for i, (a, b) in enumerate(bounds):
-                if a < hi and b > lo:
-                    member[i, max(a, lo) - lo : min(b, hi) - lo] = 1.0
-            out += member @ rows
+                member[i, a:b] = 1.0
+            out = member @ rows
+        else:
+            # A long text: slice sums block by block, linear in time and bounded in memory.
+            for lo in range(0, len(ids), _BLOCK):
+                hi = min(len(ids), lo + _BLOCK)
+                rows = self.vectors[every[lo:hi]].astype(np.float32)
+                for i, (a, b) in enumerate(bounds):
+                    if a < hi and b > lo:
+                        out[i] += rows[max(a, lo) - lo : min(b, hi) - lo].sum(axis=0)
         norms = np.sqrt(np.einsum("ij,ij->i", out, out))[:, None]
         np.divide(out, norms, out=out, where=norms > 0)
         return out
@@ -561,18 +566,19 @@ def best_span(ctx: Context, rule: str) -> tuple[int, int]:
     return analyse(ctx).spans[rule]
 
 
-def _draft_tokens(ctx: Context, model: StaticEmbedder) -> tuple[list[int], list[int]]:
+def _draft_tokens(
+    ctx: Context, model: StaticEmbedder, cuts: Sequence[int] = ()
+) -> tuple[list[int], list[int]]:
     """The draft's piece ids without links, with policy names as generic words.
 
     Each id comes with the start of the stretch of text it was read from; the text
-    is cut at every sentence start, so a sentence's pieces are those whose offset
-    lies inside it.
+    is cut at every offset in `cuts` (passage starts), so a passage's pieces are
+    those whose offset lies inside it.
     """
     fold = ctx.fold
     masks: list[tuple[int, int, str | None]] = [(link.start, link.end, None) for link in ctx.links]
     masks += [(h.start, h.end, _NAME_PLACEHOLDER.get(h.kind)) for h in ctx.names]
-    cuts = [(start, start, "") for start, _ in ctx.sentences]  # zero-width: only a cut
-    events = sorted(masks + cuts)
+    events = sorted(masks + [(at, at, "") for at in cuts])  # a zero-width event only cuts
     ids: list[int] = []
     offsets: list[int] = []
     pos = 0
@@ -614,8 +620,8 @@ def _passages(sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _analyse(ctx: Context) -> SemanticScores:
     model = load_model()
     fitted = probes()
-    ids, offsets = _draft_tokens(ctx, model)
     units = [(0, len(ctx.fold)), *_passages(ctx.sentences)]
+    ids, offsets = _draft_tokens(ctx, model, [start for start, _ in units[1:]])
     vectors = model.pool(ids, offsets, units)
     empty = ~vectors.any(axis=1)
     if empty[0]:
