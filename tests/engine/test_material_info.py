@@ -88,8 +88,15 @@ def test_it_leaves_public_facts_and_other_news_alone(text: str) -> None:
     assert not flagged(run(text), RULE)
 
 
-def test_a_negated_announcement_is_still_unannounced() -> None:
-    text = "Not announced yet, but we're acquiring a vision startup in Porto."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not announced yet, but we're acquiring a vision startup in Porto.",
+        "Our Q2 revenue, reported internally yesterday, beat plan by 20%.",
+        "The reorg will be announced next week: Larkspur is merging two divisions.",
+    ],
+)
+def test_news_not_yet_announced_to_the_public_is_still_unannounced(text: str) -> None:
     assert RULE in reported(run(text))
 
 

@@ -25,6 +25,7 @@ RULE = "finance.recommendation"
         "Kauft Bitcoin jetzt, der Kurs kann nur steigen!",
         "Vendan sus acciones antes de que sea tarde.",
         "Comprem ações da Larkspur hoje, não tem como perder.",
+        "This token will 100x by summer, get in now.",
     ],
 )
 def test_it_blocks_trade_advice_and_promised_returns(text: str) -> None:

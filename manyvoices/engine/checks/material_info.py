@@ -110,10 +110,16 @@ ANNOUNCE_WORDS = re.compile(
     r"(?:announc|release|details|full story|read more|more here|more at|communiqu|annonce"
     r"|ankundigung|mitteilung|anuncio|comunicado)[^\n]{0,40}$"
 )
-# How far around "announced" a negation or a future time is looked for.
+# How far around "announced" a negation or a later time is looked for.
 NEGATION_BEFORE = 28
 LATER_AFTER = 24
-LATER = re.compile(r"^\W{0,3}(?:next|soon|tomorrow|later|planned|scheduled)\b")
+# What follows "announced"/"reported" and makes it not public: a time still to come, or an
+# audience inside the company ("reported internally", "published to staff").
+LATER = re.compile(
+    r"^\W{0,3}(?:next|soon|tomorrow|later|planned|scheduled|internally|in-house|to the board"
+    r"|to staff|to employees|to the team|to us|at the all-hands|in the all-hands|in our all-hands"
+    r"|en interne|intern|internamente)\b"
+)
 
 RESULTS = "results"
 DEAL = "deal"
