@@ -172,7 +172,8 @@ class SecondOpinion:
         }
         if self.api_key:
             headers["Authorization"] = f"Bearer {self.api_key}"
-        connection = connection_class(parts.hostname, parts.port, timeout=_remaining(deadline))
+        host = parts.hostname or ""  # checked in __post_init__
+        connection = connection_class(host, parts.port, timeout=_remaining(deadline))
         try:
             connection.request("POST", path, body, headers)
             sock = connection.sock

@@ -623,7 +623,7 @@ def _analyse(ctx: Context) -> SemanticScores:
     units = [(0, len(ctx.fold)), *_passages(ctx.sentences)]
     ids, offsets = _draft_tokens(ctx, model, [start for start, _ in units[1:]])
     vectors = model.pool(ids, offsets, units)
-    empty = ~vectors.any(axis=1)
+    empty = np.logical_not(vectors.any(axis=1))
     if empty[0]:
         # Nothing to read (only links, emoji or unknown words): no rule applies.
         return SemanticScores(
