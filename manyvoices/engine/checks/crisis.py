@@ -65,8 +65,13 @@ def check(ctx: Context) -> list[Finding]:
         return []
     if not opinion and not detail and _points_to_official_word(ctx):
         return []
-    involved = sorted(event_sentences | opinion | detail)
-    start, end = trim(ctx.norm, spans[involved[0]][0], spans[involved[-1]][1])
+    # The commentary runs from the first mention to the end of the post, less a closing
+    # pointer ("updates on the status page") or a line of links and hashtags.
+    first = min(event_sentences | opinion | detail)
+    last = len(spans) - 1
+    while last > first and _is_closing_pointer(ctx, spans[last], opinion | detail, last):
+        last -= 1
+    start, end = trim(ctx.norm, spans[first][0], spans[last][1])
     what = " and ".join(kinds[:2])
     message = (
         f"This comments on {what} involving the company. While it is ongoing, only the "
@@ -95,6 +100,22 @@ def _involves_employer(refs: CompanyRefs, spans: list[tuple[int, int]], i: int) 
     lo = spans[max(i - 1, 0)][0]
     hi = spans[min(i + 1, len(spans) - 1)][1]
     return refs.own_in(lo, hi)
+
+
+def _is_closing_pointer(
+    ctx: Context, span: tuple[int, int], commentary: frozenset[int], i: int
+) -> bool:
+    if i in commentary:
+        return False
+    start, end = span
+    if any(start <= h.start < end for h in ctx.cue("crisis.pointer")):
+        return True
+    # Only links, hashtags, handles and emoji: nothing said.
+    text = ctx.norm[start:end]
+    for link in ctx.links:
+        if start <= link.start < end:
+            text = text.replace(ctx.norm[link.start : link.end], " ")
+    return not any(word[0].isalnum() for word in text.split())
 
 
 def _points_to_official_word(ctx: Context) -> bool:

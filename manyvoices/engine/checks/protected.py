@@ -189,7 +189,12 @@ def _carries_news(
 @lru_cache(maxsize=1)
 def _softened_and_kept() -> tuple[str, str]:
     softened = [r.title.lower() for r in CATALOGUE if r.downgradable]
-    kept = [r.title.lower() for r in CATALOGUE if not r.downgradable and r.id != PROTECTED_RULE]
+    # Only the hard lines that can block or warn: coaching rules stay coaching anyway.
+    kept = [
+        r.title.lower()
+        for r in CATALOGUE
+        if not r.downgradable and r.id != PROTECTED_RULE and r.severity in ("block", "warn")
+    ]
     return "; ".join(softened), "; ".join(kept)
 
 
