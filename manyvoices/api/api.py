@@ -540,3 +540,31 @@ def insights(request: HttpRequest, days: int = 30) -> Any:
             "departments": [{"key": d, "count": n} for d, n in stats["departments"]],
         },
     )
+
+
+class MeUpdate(Schema):
+    name: str | None = Field(None, max_length=200)
+    title: str | None = Field(None, max_length=200)
+    location: str | None = Field(None, max_length=100)
+    handles: dict[str, str] | None = None
+
+
+@api.patch(
+    "/v1/me",
+    response={200: MeOut, 422: Error},
+    tags=["people"],
+    summary="Update your own profile (role, department and manager are set by admins)",
+)
+def update_me(request: HttpRequest, payload: MeUpdate) -> Any:
+    user = request.user
+    if payload.handles is not None:
+        unknown = [n for n in payload.handles if n not in NETWORKS]
+        if unknown:
+            raise HttpError(422, f"unknown network(s) in handles: {', '.join(unknown)}")
+        user.handles = {k: v.strip() for k, v in payload.handles.items() if v.strip()}
+    for field in ("name", "title", "location"):
+        value = getattr(payload, field)
+        if value is not None:
+            setattr(user, field, value.strip())
+    user.save()
+    return Status(200, me(request))

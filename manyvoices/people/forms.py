@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 
+from .csv_import import parse_handles
 from .models import Role, User
 
 
@@ -69,6 +72,32 @@ class ImportForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """What a person may change about themselves; role, department and manager are an
+    administrator's to set."""
+
+    handles_text = forms.CharField(
+        label="Network handles",
+        required=False,
+        help_text="network:handle pairs separated by ;, e.g. linkedin:in/jane; x:@jane",
+        max_length=1000,
+    )
+
     class Meta:
         model = User
-        fields = ("name", "title", "department", "location")
+        fields = ("name", "title", "location")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handles_text"].initial = "; ".join(
+            f"{k}:{v}" for k, v in (self.instance.handles or {}).items()
+        )
+
+    def clean_handles_text(self) -> dict[str, str]:
+        try:
+            return parse_handles(self.cleaned_data.get("handles_text") or "")
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def save(self, commit: bool = True) -> User:
+        self.instance.handles = self.cleaned_data["handles_text"]
+        return super().save(commit=commit)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("people/invite/", views.invite, name="invite"),
     path("people/import/", views.import_csv, name="import"),
     path("invitations/<str:token>/", views.accept, name="accept"),
+    path("settings/profile/", views.profile, name="profile"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from .csv_import import COLUMNS, import_people
 from .decorators import role_required
-from .forms import AcceptInvitationForm, ImportForm, InvitationForm
+from .forms import AcceptInvitationForm, ImportForm, InvitationForm, ProfileForm
 from .models import Invitation, User
 
 
@@ -86,3 +87,16 @@ def import_csv(request: HttpRequest) -> HttpResponse:
         {"form": form, "result": result, "columns": COLUMNS},
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Profile saved.")
+            return redirect("people:profile")
+        return render(request, "people/profile.html", {"form": form}, status=400)
+    return render(request, "people/profile.html", {"form": form})

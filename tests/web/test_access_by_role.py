@@ -14,6 +14,7 @@ PAGES = {
     "/compose/": ROLES[1:],
     "/drafts/": ROLES[1:],
     "/settings/tokens/": ROLES[1:],
+    "/settings/profile/": ROLES[1:],
     "/guidelines/manage/": ("compliance", "admin"),
     "/guidelines/manage/new/": ("compliance", "admin"),
     "/guidelines/coverage/": ("compliance", "admin"),
