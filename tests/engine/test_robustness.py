@@ -405,17 +405,9 @@ def fix_violations(text: str, network: str = "linkedin") -> list[tuple[str, str,
     return violations
 
 
-# Known, reported to the rules' authors: a one-word codename read in its ordinary sense
-# (a cactus near "weather") is reported once another fix rewords its surroundings; a
-# confidential client replaced by "a client" next to praise is read as praise of the
-# company's work. Each still fails in test_known_fix_interactions below (xfail), so
-# they stay visible; the property test tolerates only these two, by kind and rule.
-KNOWN_FIX_ISSUES = {("new", "confidential.codename"), ("new", "disclosure.affiliation")}
-
-
 def check_fixes_stay_fixed(text: str, network: str = "linkedin") -> None:
-    unexpected = [v for v in fix_violations(text, network) if v[:2] not in KNOWN_FIX_ISSUES]
-    assert not unexpected, "\n".join(v[2] for v in unexpected)
+    violations = fix_violations(text, network)
+    assert not violations, "\n".join(v[2] for v in violations)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -429,18 +421,18 @@ def test_each_risky_fragment_stays_fixed_once_fixed(fragment):
     assert fix_violations(f"Quick update. {fragment}. More soon.") == []
 
 
-@pytest.mark.xfail(reason="known check interactions, reported to their authors", strict=False)
 @pytest.mark.parametrize(
     "text",
     [
-        # confidential.codename: missed next to "weather", found once the link is fixed.
+        # A one-word codename next to "weather" must be judged the same before and after
+        # another fix rewords its surroundings.
         "see http://192.168.1.20/dashboard\nwe are testing Saguaro with a few teams\n"
         "Lovely weather in Porto.",
-        # disclosure.affiliation: raised once the confidential client becomes "a client".
+        # A confidential client replaced by "a client" next to praise is not new praise.
         "great call with Initech today. I think Acme's strategy in cloud is wrong",
     ],
 )
-def test_known_fix_interactions(text):
+def test_a_fix_does_not_change_how_other_rules_read_the_post(text):
     assert fix_violations(text) == []
 
 
