@@ -44,6 +44,7 @@ import re
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .catalogue import PROTECTED_RULE, RULES
@@ -230,6 +231,13 @@ def default_client() -> SecondOpinion | None:
             f"{ENV_TIMEOUT} must be a number of seconds; got {raw_timeout!r}"
         ) from None
     api_key = os.environ.get(ENV_API_KEY, "").strip() or None
+    return _client(url, model, api_key, timeout)
+
+
+@lru_cache(maxsize=4)
+def _client(url: str, model: str, api_key: str | None, timeout: float) -> SecondOpinion:
+    # One client per configuration, so that a server found to refuse JSON schemas is
+    # asked for a JSON object straight away on every later draft.
     return SecondOpinion(base_url=url, model=model, api_key=api_key, timeout=timeout)
 
 

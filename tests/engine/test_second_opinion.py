@@ -364,6 +364,7 @@ def test_environment_variables_configure_the_endpoint(monkeypatch, fake_llm, fix
     assert fake_llm.requests[0]["model"] == "llama-local"
     assert fake_llm.headers[0]["Authorization"] == "Bearer sk-test-123"
     assert default_client().timeout == 2.5
+    assert default_client() is default_client()  # one client per configuration
 
 
 @pytest.mark.parametrize(
