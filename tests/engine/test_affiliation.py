@@ -74,6 +74,8 @@ def test_praise_of_a_public_clients_work_counts_as_an_endorsement():
         "I'm a data engineer at Nimbus Labs, and Cirrus DB is the best database around.",
         "Je suis développeuse chez Nimbus et Stratus Sync est génial.",
         "Nimbus engineer here: Cirrus DB 5 is the fastest release yet.",
+        "Five years at Nimbus today, and Cirrus DB is still the best thing I've worked on.",
+        "Love working at Nimbus Labs, and Stratus Sync is amazing.",
     ],
 )
 def test_a_disclosure_in_the_post_answers_it(text):
@@ -113,6 +115,8 @@ def test_vague_tags_bare_we_and_disclaimers_are_not_disclosures(text):
         "Best regards from the Nimbus Labs booth team.",
         "Where can I buy a Nimbus Notebook in Porto?",
         "Is Cirrus DB the best option for time series?",
+        "Nimbus Labs cut our team's budget again. Best decision ever, said no one.",
+        "Nimbus Labs cut our budget again. Best decision ever 🙄",
         "Great call with Halvorsen Pharma today. Nimbus Labs opened a Porto office too.",
     ],
 )

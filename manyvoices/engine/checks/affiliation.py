@@ -197,8 +197,13 @@ def _praised_target(
     starts = [t.start for t in named]
     stock_starts = {h.start for h in stock}
     for cue in sorted(cues + stock, key=lambda h: h.start):
-        if _asks(ctx, sentences.spans[sentences.of(cue.start)]):
+        sentence = sentences.spans[sentences.of(cue.start)]
+        if _asks(ctx, sentence):
             continue  # "Is Cirrus DB the best option for logs?" asks, it does not praise
+        if scan_window(ctx.fold, sentence[0], min(sentence[1], sentence[0] + 400)).get(
+            "praise.sarcasm"
+        ):
+            continue  # "Best decision ever, said no one."
         # Only names within REACH of the cue are looked at, so a long post stays linear.
         lo = first_at_or_after(starts, cue.start - REACH)
         hi = first_at_or_after(starts, cue.end + REACH)
