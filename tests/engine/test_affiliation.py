@@ -117,6 +117,7 @@ def test_vague_tags_bare_we_and_disclaimers_are_not_disclosures(text):
         "Is Cirrus DB the best option for time series?",
         "Nimbus Labs cut our team's budget again. Best decision ever, said no one.",
         "Nimbus Labs cut our budget again. Best decision ever 🙄",
+        "Stratus Sync lost my edits again this morning. Fantastic. Just fantastic.",
         "Great call with Halvorsen Pharma today. Nimbus Labs opened a Porto office too.",
     ],
 )

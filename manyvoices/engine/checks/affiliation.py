@@ -234,7 +234,13 @@ def _aimed_at(
     beside = [
         t for t, si in where if abs(si - ci) == 1 and t.kind not in (*_OTHER_KINDS, _OTHER_PARTY)
     ]
-    return min(beside, key=distance) if beside else None
+    if not beside:
+        return None
+    target = min(beside, key=distance)
+    t_start, t_end = sentences.spans[sentences.of(target.start)]
+    if scan_window(fold, t_start, min(t_end, t_start + 400)).get("praise.complaint"):
+        return None  # "Locked out of Acme Vault again. Fantastic."
+    return target
 
 
 def _asks(ctx: Context, sentence: tuple[int, int]) -> bool:
