@@ -69,3 +69,11 @@ def test_sign_out_is_a_post(people, client_for):
 def test_the_base_layout_sets_csrf_once_on_body_for_htmx(people, policy, client_for):
     page = client_for(people.alice).get("/compose/").content.decode()
     assert page.count('hx-headers=\'{"X-CSRFToken"') == 1
+
+
+def test_pages_forbid_inline_scripts_with_a_content_security_policy(people, policy, client_for):
+    response = client_for(people.alice).get("/compose/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "<script>" not in response.content.decode()  # no inline script of our own
