@@ -61,6 +61,7 @@ class CompiledPolicy:
         if m.company.ticker:
             names.append(Name(TICKER, m.company.ticker))
             names.append(Name(TICKER, "$" + m.company.ticker))
+        self._folded_lengths: dict[str, int] = {}
         self.names = PhraseMatcher((n.name, n) for n in names if n.name.strip())
         self.company_domains = tuple(m.company.domains)
         self.internal_domains = tuple(m.company.internal_domains)
@@ -84,12 +85,19 @@ class CompiledPolicy:
 
                 self.custom.append(CompiledCustomRule(rule, None, re2.compile(rule.pattern)))
 
+    def _folded_length(self, name: str) -> int:
+        # Folding a name is slow (NFKC, character by character); once per name is enough.
+        length = self._folded_lengths.get(name)
+        if length is None:
+            length = self._folded_lengths[name] = len(fold_phrase(name))
+        return length
+
     def find_names(self, norm: str, fold: str) -> list[NameHit]:
         """Policy names in the text, applying each kind's case rules."""
         out: list[NameHit] = []
         for hit in self.names.find(fold):
             name: Name = hit.payload
-            if hit.end - hit.start != len(fold_phrase(name.name)):
+            if hit.end - hit.start != self._folded_length(name.name):
                 continue  # prefix matches are for cue lexicons only
             found = norm[hit.start : hit.end]
             if name.kind == CODENAME and found not in (name.name, name.name.upper()):
