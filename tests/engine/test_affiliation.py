@@ -23,6 +23,7 @@ RULE = "disclosure.affiliation"
             "https://nimbuslabs.io/docs/start",
         ),
         ("Give @nimbuslabs a follow, best dev content around.", "@nimbuslabs"),
+        ("If you run a data team, take a hard look at Cirrus DB.", "Cirrus DB"),
     ],
 )
 def test_it_blocks_undisclosed_praise_of_company_things(text, excerpt):

@@ -64,6 +64,9 @@ _OTHER_KINDS = (COMPETITOR, CLIENT_CONFIDENTIAL, CODENAME)
 # "a client", "a customer": someone else, named without a name (near/praise.yaml).
 _OTHER_PARTY = "other_party"
 
+# "Take a (close, good, hard) look at ...": a call to try something.
+_TAKE_A_LOOK = re.compile(r"\b(?:take|have|give it)\s+a\s+(?:[a-z]+\s+)?look\b")
+_LOOK_CUE = Cue("praise.promote", "en", "take a look")
 # A negation just before a cue: "not the best", "wouldn't recommend", "nicht empfehlen".
 _NEGATED = re.compile(
     r"(?:\b(?:not|never|no|hardly|nicht|kein\w*|pas|jamais|nunca|nao|nem|ni)|n't)"
@@ -171,8 +174,14 @@ def _targets(ctx: Context) -> list[Target]:
 
 
 def _cues(ctx: Context) -> dict[str, list[Hit[Cue]]]:
-    """This rule's cue groups, in every language (see near.scan_groups)."""
-    return scan_groups(ctx.fold, _GROUPS)
+    """This rule's cue groups, in every language (see near.scan_groups), and "take a
+    (close) look at", which a phrase list cannot hold with its optional word."""
+    found = scan_groups(ctx.fold, _GROUPS)
+    looks = [Hit(m.start(), m.end(), _LOOK_CUE) for m in _TAKE_A_LOOK.finditer(ctx.fold)]
+    if looks:
+        found = dict(found)
+        found["praise.promote"] = found.get("praise.promote", []) + looks
+    return found
 
 
 def _praised_target(
