@@ -13,6 +13,10 @@ from manyvoices.engine.catalogue import RULES
 
 from .models import Dismissal, ReviewStat
 
+# A department with only a few reviews would let a reader guess whose they were.
+MIN_GROUP = 5
+OTHER = "Other departments (small groups)"
+
 
 def review_statistics(days: int = 30) -> dict[str, Any]:
     """Counts compliance may see: verdicts and rules of non-protected reviews, and dismissals
@@ -38,6 +42,16 @@ def review_statistics(days: int = 30) -> dict[str, Any]:
         "total": total,
         "verdicts": [(v, verdicts.get(v, 0)) for v in ("clear", "warn", "block")],
         "rules": [(r, RULES[r].title if r in RULES else r, n) for r, n in rules.most_common()],
-        "departments": sorted(departments.items()),
+        "departments": _fold_small_groups(departments),
         "dismissals": dismissals,
     }
+
+
+def _fold_small_groups(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Departments with at least MIN_GROUP reviews by name; the rest added up together (and
+    left out altogether if even that sum is below MIN_GROUP)."""
+    shown = sorted((d, n) for d, n in counts.items() if n >= MIN_GROUP)
+    rest = sum(n for n in counts.values() if n < MIN_GROUP)
+    if rest >= MIN_GROUP:
+        shown.append((OTHER, rest))
+    return shown

@@ -109,3 +109,15 @@ def test_the_protected_engine_detection_when_it_lands(people, policy):
     if not result.protected:
         pytest.skip("the engine's protected.concerted-activity check does not detect this yet")
     assert result.verdict != "block"
+
+
+def test_departments_with_few_reviews_are_not_shown_by_name(people, policy):
+    from manyvoices.composer.stats import OTHER
+
+    for _ in range(5):
+        ReviewStat.objects.create(department="Engineering", verdict="clear", rules=[])
+    for department in ("Sales", "Sales", "Legal", "IT", "Support"):
+        ReviewStat.objects.create(department=department, verdict="warn", rules=[])
+    ReviewStat.objects.create(department="Board", verdict="block", rules=[])
+    departments = dict(review_statistics()["departments"])
+    assert departments == {"Engineering": 5, OTHER: 6}
