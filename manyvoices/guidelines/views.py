@@ -3,6 +3,7 @@ history, publishing and acknowledgement coverage."""
 
 from __future__ import annotations
 
+import difflib
 import logging
 import threading
 from typing import Any
@@ -169,10 +170,21 @@ def edit(request: HttpRequest) -> HttpResponse:
 @role_required("can_manage_guidelines")
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(PolicyVersion, pk=pk)
+    current = PolicyVersion.objects.current()
+    diff = ""
+    if current is not None and current.pk != version.pk:
+        diff = "".join(
+            difflib.unified_diff(
+                current.yaml.splitlines(keepends=True),
+                version.yaml.splitlines(keepends=True),
+                fromfile=f"in force: {current.version}",
+                tofile=f"this version: {version.version}",
+            )
+        )
     return render(
         request,
         "guidelines/version.html",
-        {"version": version, "current": PolicyVersion.objects.current()},
+        {"version": version, "current": current, "diff": diff},
     )
 
 

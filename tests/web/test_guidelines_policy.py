@@ -114,3 +114,13 @@ def test_rules_switched_off_are_not_shown(people, client_for):
 
 def test_before_anything_is_published_the_page_says_so(db, client_for):
     assert b"No guidelines are published yet" in client_for(None).get("/guidelines/").content
+
+
+def test_a_new_version_shows_its_changes_from_the_one_in_force(people, policy, client_for):
+    new = PolicyVersion.create_from_yaml(
+        TEST_POLICY.replace("[Bluebird, Project Lantern]", "[Bluebird, Project Lantern, Kite]"),
+        by=people.compliance,
+    )
+    page = client_for(people.compliance).get(f"/guidelines/manage/{new.pk}/").content.decode()
+    assert "-codenames: [Bluebird, Project Lantern]" in page
+    assert "+codenames: [Bluebird, Project Lantern, Kite]" in page
