@@ -22,11 +22,13 @@ figures carries no such words and does not trigger.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..context import Context
 from ..types import Finding
+from ..wording import SentenceIndex
 
 RULES = ("conduct.competitor",)
 
@@ -65,17 +67,19 @@ def check(ctx: Context) -> list[Finding]:
     mentions = _mentions(ctx)
     if not mentions:
         return []
-    strong = [(h.start, h.end) for g in STRONG_GROUPS for h in ctx.cue(g)]
-    weak = [(h.start, h.end) for g in WEAK_GROUPS for h in ctx.cue(g)]
-    typical = [(h.start, h.end) for h in ctx.cue("disparage.typical")]
+    strong = sorted(
+        ((h.start, h.end) for g in STRONG_GROUPS for h in ctx.cue(g)),
+        key=lambda se: (se[0], -se[1]),
+    )
+    weak = sorted((h.start, h.end) for g in WEAK_GROUPS for h in ctx.cue(g))
+    typical = {h.end: h.start for h in ctx.cue("disparage.typical")}
     if not (strong or weak or typical or '"' in ctx.fold or "'" in ctx.fold):
         return []
-    sentences = ctx.sentences or [(0, len(ctx.norm))]
+    draft = Draft(ctx, mentions, strong, weak, typical)
     findings: list[Finding] = []
     reported: set[tuple[int, int]] = set()
-    own = _own_spans(ctx)
     for mention in mentions:
-        span = _put_down(ctx, mention, mentions, own, sentences, strong, weak, typical)
+        span = draft.put_down(mention)
         if span is None or span in reported:
             continue
         reported.add(span)
@@ -91,52 +95,75 @@ def check(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _put_down(
-    ctx: Context,
-    mention: Mention,
-    mentions: list[Mention],
-    own: list[tuple[int, int]],
-    sentences: list[tuple[int, int]],
-    strong: list[tuple[int, int]],
-    weak: list[tuple[int, int]],
-    typical: list[tuple[int, int]],
-) -> tuple[int, int] | None:
-    """The span of the put-down aimed at this mention, if there is one."""
-    fold = ctx.fold
-    for start, end in typical:
-        if end <= mention.start and not fold[end : mention.start].strip():
-            return start, mention.end
-    index = next((i for i, (s, e) in enumerate(sentences) if s <= mention.start < e), None)
-    if index is None:
+class Draft:
+    """One draft's cues and mentions, sorted so each lookup is a binary search (long posts
+    stay linear)."""
+
+    def __init__(
+        self,
+        ctx: Context,
+        mentions: list[Mention],
+        strong: list[tuple[int, int]],
+        weak: list[tuple[int, int]],
+        typical: dict[int, int],
+    ) -> None:
+        self.fold = ctx.fold
+        self.sentences = SentenceIndex(ctx.sentences, len(ctx.fold))
+        self.strong, self.strong_starts = strong, [s for s, _ in strong]
+        self.weak, self.weak_starts = weak, [s for s, _ in weak]
+        self.typical = typical
+        # who each stretch of text is about, by where it ends: the competitor or us
+        markers = [(m.end, m.start, "them") for m in mentions]
+        markers += [(e, s, "us") for s, e in _own_spans(ctx)]
+        markers.sort()
+        self.markers = markers
+        self.marker_ends = [e for e, _, _ in markers]
+
+    def put_down(self, mention: Mention) -> tuple[int, int] | None:
+        """The span of the put-down aimed at this mention, if there is one."""
+        fold = self.fold
+        # "classic <X>", "peak <X>"
+        for gap in (0, 1):
+            start = self.typical.get(mention.start - gap)
+            if start is not None and not fold[mention.start - gap : mention.start].strip():
+                return start, mention.end
+        spans = self.sentences.spans
+        index = self.sentences.of(mention.start)
+        lo, hi = spans[index][0], spans[index][1]
+        if index + 1 < len(spans):
+            nxt = spans[index + 1]
+            hi = nxt[1]
+            # a quoted claim of theirs, then the comment on it
+            if fold[nxt[0] : nxt[1]].lstrip()[:1] in ('"', "'") and index + 2 < len(spans):
+                hi = spans[index + 2][1]
+        first = bisect_left(self.strong_starts, lo)
+        for start, end in self.strong[first:]:
+            if start >= hi:
+                break
+            if not (mention.start <= start < mention.end) and self._aimed(start):
+                return start, end
+        first = bisect_left(self.weak_starts, lo)
+        kinds = set()
+        for start, end in self.weak[first:]:
+            if start >= hi:
+                break
+            if self._aimed(start):
+                kinds.add(fold[start:end])
+        if any(m.start() >= mention.start for m in QUOTED.finditer(fold, lo, hi)):
+            kinds.add("a quoted claim")
+        if len(kinds) >= 2:
+            # sarcasm spread over the passage: point at the competitor it is about
+            return mention.start, mention.end
         return None
-    scope = [sentences[index]]
-    if index + 1 < len(sentences):
-        nxt = sentences[index + 1]
-        scope.append(nxt)
-        # a quoted claim of theirs, then the comment on it
-        if fold[nxt[0] : nxt[1]].lstrip()[:1] in ('"', "'") and index + 2 < len(sentences):
-            scope.append(sentences[index + 2])
-    lo, hi = scope[0][0], scope[-1][1]
 
-    def aimed(pos: int) -> bool:
-        sent = next(s for s in scope if s[0] <= pos < s[1])
-        before = [(m.end, "them") for m in mentions if sent[0] <= m.start and m.end <= pos]
-        before += [(e, "us") for s, e in own if sent[0] <= s and e <= pos]
-        if not before:
+    def _aimed(self, pos: int) -> bool:
+        """True unless the nearest subject before `pos` in its sentence is our own side."""
+        sentence_start = self.sentences.spans[self.sentences.of(pos)][0]
+        last = bisect_right(self.marker_ends, pos) - 1
+        if last < 0:
             return True
-        return max(before)[1] == "them"
-
-    for start, end in sorted(strong, key=lambda se: (se[0], -se[1])):
-        if lo <= start < hi and not (mention.start <= start < mention.end) and aimed(start):
-            return start, end
-    kinds = {fold[s:e] for s, e in weak if lo <= s < hi and aimed(s)}
-    quoted = [m for m in QUOTED.finditer(fold, lo, hi) if m.start() >= mention.start]
-    if quoted:
-        kinds.add("a quoted claim")
-    if len(kinds) >= 2:
-        # sarcasm spread over the passage: point at the competitor it is about
-        return mention.start, mention.end
-    return None
+        _end, start, side = self.markers[last]
+        return start < sentence_start or side == "them"
 
 
 def _own_spans(ctx: Context) -> list[tuple[int, int]]:
@@ -147,20 +174,24 @@ def _own_spans(ctx: Context) -> list[tuple[int, int]]:
 
 def _mentions(ctx: Context) -> list[Mention]:
     """Where the draft names a competitor, including by the first word of a longer name."""
-    found = [Mention(h.start, h.end, h.name) for h in ctx.names_of("competitor")]
+    found = sorted(
+        (Mention(h.start, h.end, h.name) for h in ctx.names_of("competitor")), key=lambda f: f.start
+    )
     competitors = tuple(ctx.policy.model.competitors)
     pattern = _short_forms(competitors)
     if pattern is None:
         return found
     typical_ends = {h.end for h in ctx.cue("disparage.typical")}
+    named = {f.name for f in found}
+    covered = [(f.start, f.end) for f in found]
     for m in pattern.finditer(ctx.norm):
-        if any(f.start <= m.start() < f.end for f in found):
-            continue
+        k = bisect_right(covered, (m.start(), len(ctx.norm))) - 1
+        if k >= 0 and covered[k][0] <= m.start() < covered[k][1]:
+            continue  # part of the full name
         name = next(n for n in competitors if n.split()[0] == m.group(1))
-        # "Vandelay" counts once the post has named "Vandelay Industries", or after "peak"
-        named = any(f.name == name for f in found)
-        after_typical = any(0 <= m.start() - e <= 1 for e in typical_ends)
-        if named or after_typical:
+        # the first word counts once the post has used the full name, or after "peak"
+        after_typical = m.start() in typical_ends or m.start() - 1 in typical_ends
+        if name in named or after_typical:
             found.append(Mention(m.start(), m.end(), name))
     found.sort(key=lambda f: f.start)
     return found

@@ -30,6 +30,7 @@ import yaml
 from ..context import Context
 from ..lexicon import LANGUAGES, Cue, Hit, Lexicon, default_lexicon, fold_phrase
 from ..types import Finding
+from ..wording import SentenceIndex
 from ._people import (
     Token,
     WordSet,
@@ -391,11 +392,11 @@ def _aimed_insults(ctx: Context, langs: tuple[str, ...], insults: list[Cand]) ->
     """The insult words that are aimed at a person (see the module docstring)."""
     fold = ctx.fold
     wc = word_classes(langs)
-    sentences = ctx.sentences or [(0, len(fold))]
+    sentences = SentenceIndex(ctx.sentences, len(fold))
     out: list[Abuse] = []
     for cand in insults:
         # Only the insult's own sentence matters, so only it is tokenised.
-        s_start, s_end = next(((s, e) for s, e in sentences if s <= cand.start < e), (0, len(fold)))
+        s_start, s_end = sentences.spans[sentences.of(cand.start)]
         tokens = tokenize(fold, s_start, min(s_end, cand.end + 80))
         first = 0
         k = token_at(tokens, cand.start)
@@ -508,16 +509,32 @@ def _subject(
         kind = _subject_word(ctx, tok, word, wc, lang)
         if kind not in ("thing", "none"):
             return kind, tok.start
-        if kind == "none" and hops < 2 and i - 2 >= first and not broken(fold, tokens[i - 1], tok):
-            before = tokens[i - 1].text
-            if before in wc["preposition"] or before in wc["self"]:
-                i -= 2
+        if kind == "none" and hops < 2:
+            # the head may close a complement: "the guy from the vendor call is ..."
+            hop = _hop_back(fold, tokens, first, i, wc)
+            if hop is not None:
+                i = hop
                 hops += 1
                 continue
         rel = _relative_human(tokens, first, i, wc)
         if rel is not None:
             return "human", tokens[rel].start
         return kind, tok.start
+
+
+def _hop_back(
+    fold: str, tokens: list[Token], first: int, i: int, wc: dict[str, WordSet]
+) -> int | None:
+    """The word before the preposition (or "I've") that token i's phrase hangs on, if any."""
+    for j in range(i - 1, max(first, i - 5) - 1, -1):
+        if broken(fold, tokens[j], tokens[j + 1]):
+            return None
+        t = tokens[j].text
+        if (t in wc["preposition"] or t in wc["self"]) and j - 1 >= first:
+            return j - 1
+        if t in wc["copula"] or t in wc["human"] or t in wc["third"] or t in wc["you"]:
+            return None
+    return None
 
 
 # Relative pronouns that only ever stand for people.
@@ -563,10 +580,12 @@ def _policy_name_at(ctx: Context, tok: Token) -> bool:
 def _human_after(tokens: list[Token], last: int, wc: dict[str, WordSet], fold: str) -> int | None:
     """Index of a word for people right after an adjective ("dumbest person"), if any."""
     for m in (last + 1, last + 2):
-        if m >= len(tokens) or broken(fold, tokens[m - 1], tokens[m]):
-            return None
+        if m >= len(tokens) or fold[tokens[m - 1].end : tokens[m].start].strip():
+            return None  # any punctuation between: not one phrase
         if tokens[m].text in wc["human"]:
             return m
+        if tokens[m].text in wc["determiner"]:
+            return None
     return None
 
 
@@ -699,7 +718,7 @@ def _masked(ctx: Context) -> list[Cand]:
         for m in SPACED.finditer(fold):
             word = re.sub(r"[ ._*-]", "", m.group())
             out.append(Cand(m.start(), m.end(), "profanity.obscene", word, "en"))
-    if not ("*" in fold or "#" in fold or "%" in fold or "$" in fold or "|" in fold):
+    if not _has_mask(fold):
         return out
     targets = _masked_targets()
     for m in MASKED_TOKEN.finditer(fold):
@@ -712,6 +731,21 @@ def _masked(ctx: Context) -> list[Cand]:
             for group, lang in targets.groups[word]:
                 out.append(Cand(m.start(), m.start() + len(raw), group, word, lang))
     return out
+
+
+def _has_mask(fold: str) -> bool:
+    """A symbol inside or at the end of a word ("f#ck", "sh**"), not a hashtag or "50%"."""
+    if "*" in fold or "|" in fold:
+        return True
+    for ch in "#%$":
+        i = fold.find(ch)
+        while i != -1:
+            if (i > 0 and fold[i - 1].isalpha()) or (
+                ch == "$" and i + 1 < len(fold) and fold[i + 1].isalpha()
+            ):
+                return True
+            i = fold.find(ch, i + 1)
+    return False
 
 
 def _unmask(raw: str, targets: MaskTargets) -> str | None:
@@ -848,7 +882,10 @@ def _render(ctx: Context, start: int, end: int, value: str, lang: str) -> tuple[
         )
         value = noun if after_determiner else exclamation
     if value == "":
-        # Drop the word and one space beside it, so no double space is left.
+        # Drop the word and one space beside it, so no double space is left;
+        # "abso-fucking-lutely" closes up to "absolutely".
+        if start > 0 and end < len(fold) and fold[start - 1] == fold[end] == "-":
+            return start - 1, end + 1, ""
         if end < len(fold) and fold[end] == " ":
             end += 1
         elif start > 0 and fold[start - 1] == " ":

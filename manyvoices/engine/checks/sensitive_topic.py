@@ -19,6 +19,7 @@ from __future__ import annotations
 from ..context import Context
 from ..lexicon import Cue, Hit
 from ..types import Finding
+from ..wording import SentenceIndex
 
 RULES = ("respect.sensitive-topic",)
 
@@ -56,17 +57,25 @@ def check(ctx: Context) -> list[Finding]:
         "politics.religion",
     ):
         return []
-    sentences = ctx.sentences or [(0, len(ctx.norm))]
+    sentences = SentenceIndex(ctx.sentences, len(ctx.norm))
     findings: list[Finding] = []
     done: set[int] = set()  # one finding per sentence is enough coaching
     for group, partner, topic in RULE_PAIRS:
+        partners = _by_sentence(ctx.cue(partner), sentences) if partner else {}
         for hit in ctx.cue(group):
-            index = _sentence(sentences, hit.start)
+            index = sentences.of(hit.start)
             if index in done:
                 continue
             span = (hit.start, hit.end)
             if partner is not None:
-                other = _in_sentence(ctx.cue(partner), sentences[index], hit)
+                other = next(
+                    (
+                        h
+                        for h in partners.get(index, ())
+                        if h.end <= hit.start or h.start >= hit.end
+                    ),
+                    None,
+                )
                 if other is None:
                     continue
                 span = (min(hit.start, other.start), max(hit.end, other.end))
@@ -75,19 +84,8 @@ def check(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _sentence(sentences: list[tuple[int, int]], pos: int) -> int:
-    for i, (start, end) in enumerate(sentences):
-        if start <= pos < end:
-            return i
-    return len(sentences) - 1
-
-
-def _in_sentence(
-    hits: list[Hit[Cue]], sentence: tuple[int, int], near: Hit[Cue]
-) -> Hit[Cue] | None:
-    """The partner cue in the same sentence, not overlapping the first one."""
-    start, end = sentence
+def _by_sentence(hits: list[Hit[Cue]], sentences: SentenceIndex) -> dict[int, list[Hit[Cue]]]:
+    out: dict[int, list[Hit[Cue]]] = {}
     for h in hits:
-        if start <= h.start < end and (h.end <= near.start or h.start >= near.end):
-            return h
-    return None
+        out.setdefault(sentences.of(h.start), []).append(h)
+    return out
