@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import ahocorasick
 import yaml
@@ -128,10 +128,20 @@ class Lexicon:
         return out
 
 
+# LibYAML's loader reads the same documents as PyYAML's pure-Python SafeLoader about
+# eight times faster; the lexicons are read at every process start (the CLI's cold start).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(path: Path) -> Any:
+    """A data file of the engine (lexicons, word lists), read with the fastest safe loader."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+
+
 def load_lexicon_files(directory: Path) -> dict[str, dict[str, list[str]]]:
     groups: dict[str, dict[str, list[str]]] = {}
     for path in sorted(directory.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path) or {}
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected a mapping of cue groups")
         for group, by_lang in data.items():
