@@ -78,6 +78,7 @@ def test_the_fix_points_to_the_official_statement_and_clears_the_finding() -> No
     text = "Larkspur Fleet went down for three hours last night. My guess is the load balancer."
     result = run(text)
     finding = next(f for f in result.findings if f.rule == RULE)
+    assert finding.excerpt == text  # the guess at the cause is commentary too
     assert finding.fix is not None
     assert "official statement" in finding.fix.replacement
     fixed = apply_fixes(text, [finding])

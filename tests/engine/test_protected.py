@@ -57,6 +57,7 @@ def test_it_recognises_protected_speech_in_other_languages(text: str) -> None:
         "My team at Larkspur is hiring! Great pay, 25 days of PTO and a 4-day week. "
         "Apply here: larkspur.ai/careers",
         "Nous recrutons ! Salaire attractif, télétravail et mutuelle. Postulez sur larkspur.ai",
+        "Night shift premium, paid overtime and free lunches: larkspur.ai/careers/warehouse",
     ],
 )
 def test_recruiting_posts_are_not_protected_even_when_they_mention_pay(text: str) -> None:

@@ -17,10 +17,11 @@ offsets are in `ctx.norm` coordinates.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ..compiled import (
     CLIENT_CONFIDENTIAL,
@@ -39,6 +40,7 @@ OTHER_KINDS = (COMPETITOR, CLIENT_PUBLIC, CLIENT_CONFIDENTIAL)
 
 Span = tuple[int, int]
 T = TypeVar("T")
+P = TypeVar("P")
 
 # Cue words inside a set phrase of this group ("for the record", "sales team") are
 # not cues for the groups that ask for masking.
@@ -94,39 +96,101 @@ class SentenceMap:
         return len(self.spans)
 
 
+class SpanIndex(Generic[P]):
+    """Spans (with a payload) bucketed by the sentence they start in.
+
+    Queries about a sentence-sized range look only at that range's buckets, so a
+    check that asks about every sentence stays linear in the length of the draft.
+    """
+
+    def __init__(self, items: Iterable[tuple[int, int, P]], smap: SentenceMap) -> None:
+        self.smap = smap
+        self.by_sentence: dict[int, list[tuple[int, int, P]]] = defaultdict(list)
+        for item in items:
+            self.by_sentence[smap.index_of(item[0])].append(item)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_sentence)
+
+    @property
+    def sentences(self) -> frozenset[int]:
+        return frozenset(self.by_sentence)
+
+    def _candidates(self, start: int, end: int) -> Iterable[tuple[int, int, P]]:
+        first = self.smap.index_of(start)
+        last = self.smap.index_of(max(start, end - 1))
+        for i in range(max(first - 1, 0), last + 1):
+            yield from self.by_sentence.get(i, ())
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any span overlaps [start, end)."""
+        return any(s < end and start < e for s, e, _ in self._candidates(start, end))
+
+    def starting_in(self, start: int, end: int) -> list[tuple[int, int, P]]:
+        """The spans that start inside [start, end)."""
+        return [item for item in self._candidates(start, end) if start <= item[0] < end]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, P]]:
+        """The spans that lie inside [start, end)."""
+        return [
+            item for item in self._candidates(start, end) if start <= item[0] and item[1] <= end
+        ]
+
+
 def sentence_map(ctx: Context) -> SentenceMap:
     return cached(ctx, "sentences", lambda: SentenceMap(ctx.sentences or [(0, len(ctx.norm))]))
 
 
-def masks(ctx: Context) -> list[Span]:
-    return cached(ctx, "masks", lambda: [(h.start, h.end) for h in ctx.cue(MASK_GROUP)])
+def span_index(ctx: Context, key: Any, spans: Callable[[], Iterable[Span]]) -> SpanIndex[None]:
+    """A cached `SpanIndex` of plain spans (names, links, numbers)."""
+    return cached(
+        ctx,
+        ("spans", key),
+        lambda: SpanIndex(((s, e, None) for s, e in spans()), sentence_map(ctx)),
+    )
+
+
+def cue_index(ctx: Context, group: str, *, masked: bool = False) -> SpanIndex[str]:
+    """The hits of a cue group as (start, end, phrase), bucketed by sentence; with `masked`,
+    hits inside a set phrase of `material.mask` are left out."""
+
+    def build() -> SpanIndex[str]:
+        hidden = cue_index(ctx, MASK_GROUP) if masked else None
+        items = (
+            (h.start, h.end, h.payload.phrase)
+            for h in ctx.cue(group)
+            if not (hidden and hidden.overlaps(h.start, h.end))
+        )
+        return SpanIndex(items, sentence_map(ctx))
+
+    return cached(ctx, ("cues", group, masked), build)
 
 
 def in_sentences(ctx: Context, group: str, *, masked: bool = False) -> frozenset[int]:
     """Indices of the sentences that hold a cue of `group`."""
-
-    def build() -> frozenset[int]:
-        smap = sentence_map(ctx)
-        hidden = masks(ctx) if masked else []
-        return frozenset(
-            smap.index_of(h.start)
-            for h in ctx.cue(group)
-            if not (hidden and inside(hidden, h.start, h.end))
-        )
-
-    return cached(ctx, ("in", group, masked), build)
+    return cached(
+        ctx, ("in", group, masked), lambda: cue_index(ctx, group, masked=masked).sentences
+    )
 
 
 def hits_in(
     ctx: Context, group: str, start: int, end: int, *, masked: bool = False
 ) -> list[tuple[int, int, str]]:
     """(start, end, phrase) of the cue hits of `group` inside [start, end)."""
-    hidden = masks(ctx) if masked else []
-    return [
-        (h.start, h.end, h.payload.phrase)
-        for h in ctx.cue(group)
-        if start <= h.start and h.end <= end and not (hidden and inside(hidden, h.start, h.end))
-    ]
+    return cue_index(ctx, group, masked=masked).within(start, end)
+
+
+def has_cue_in(ctx: Context, group: str, start: int, end: int, *, masked: bool = False) -> bool:
+    """Whether a cue of `group` lies inside [start, end)."""
+    return bool(hits_in(ctx, group, start, end, masked=masked))
+
+
+def names_in(ctx: Context, kinds: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether a policy name of one of `kinds` starts inside [start, end)."""
+    index = span_index(
+        ctx, ("names", kinds), lambda: ((h.start, h.end) for h in ctx.names_of(*kinds))
+    )
+    return bool(index.starting_in(start, end))
 
 
 # ---- who a passage is about ------------------------------------------------------
@@ -136,23 +200,27 @@ def hits_in(
 class CompanyRefs:
     """Mentions of the employer and of other companies in one draft."""
 
-    named_own: list[Span]
-    other: list[Span]
-    we: list[Span]
+    own: SpanIndex[None]
+    other: SpanIndex[None]
+    we: SpanIndex[None]
     sentences: SentenceMap
 
     @property
     def post_names_own(self) -> bool:
-        return bool(self.named_own)
+        return bool(self.own)
+
+    @property
+    def post_says_we(self) -> bool:
+        return bool(self.we)
 
     def own_in(self, start: int, end: int) -> bool:
-        return inside(self.named_own, start, end)
+        return self.own.overlaps(start, end)
 
     def other_in(self, start: int, end: int) -> bool:
-        return inside(self.other, start, end)
+        return self.other.overlaps(start, end)
 
     def we_in(self, start: int, end: int) -> bool:
-        return inside(self.we, start, end)
+        return self.we.overlaps(start, end)
 
     def about_employer(self, start: int, end: int) -> bool:
         """Whether the passage [start, end) is about the author's employer.
@@ -172,15 +240,18 @@ class CompanyRefs:
 
 def company_refs(ctx: Context) -> CompanyRefs:
     def build() -> CompanyRefs:
+        smap = sentence_map(ctx)
         own: list[Span] = [(h.start, h.end) for h in ctx.names_of(*OWN_KINDS)]
         if not ctx.compiled.disclosure_tags.empty and "#" in ctx.fold:
             own += [(h.start, h.end) for h in ctx.compiled.disclosure_tags.find(ctx.fold)]
         own += [(h.start, h.end) for h in ctx.cue("material.employer")]
+        other = [(h.start, h.end) for h in ctx.names_of(*OTHER_KINDS)]
+        we = [(h.start, h.end) for h in ctx.cue("material.we")]
         return CompanyRefs(
-            named_own=sorted(own),
-            other=sorted((h.start, h.end) for h in ctx.names_of(*OTHER_KINDS)),
-            we=[(h.start, h.end) for h in ctx.cue("material.we")],
-            sentences=sentence_map(ctx),
+            own=SpanIndex(((s, e, None) for s, e in own), smap),
+            other=SpanIndex(((s, e, None) for s, e in other), smap),
+            we=SpanIndex(((s, e, None) for s, e in we), smap),
+            sentences=smap,
         )
 
     return cached(ctx, "refs", build)
@@ -211,13 +282,20 @@ class Numbers:
     percent: tuple[Span, ...]
 
     def fiscal_in(self, start: int, end: int) -> list[int]:
-        return [e for e in self.fiscal_ends if start < e <= end]
+        ends = self.fiscal_ends
+        return list(ends[bisect_right(ends, start) : bisect_right(ends, end)])
 
     def money_in(self, start: int, end: int) -> bool:
-        return any(start <= s < end for s, _ in self.money)
+        return _starts_in(self.money, start, end)
 
     def percent_in(self, start: int, end: int) -> bool:
-        return any(start <= s < end for s, _ in self.percent)
+        return _starts_in(self.percent, start, end)
+
+
+def _starts_in(spans: tuple[Span, ...], start: int, end: int) -> bool:
+    """Whether a span of the sorted `spans` starts inside [start, end)."""
+    i = bisect_left(spans, (start, -1))
+    return i < len(spans) and spans[i][0] < end
 
 
 def numbers(ctx: Context) -> Numbers:
@@ -267,9 +345,4 @@ def _find_numbers(fold: str) -> Numbers:
     if "fy" in fold:
         # A bare "FY" ("the FY outlook") is a fiscal period too.
         fiscal += [m.end() for m in re.finditer(r"(?<![\w])fy(?![\w'])", fold)]
-    return Numbers(tuple(sorted(fiscal)), tuple(money), tuple(percent))
-
-
-def has_cue_in(ctx: Context, group: str, start: int, end: int, *, masked: bool = False) -> bool:
-    """Whether a cue of `group` lies inside [start, end)."""
-    return bool(hits_in(ctx, group, start, end, masked=masked))
+    return Numbers(tuple(sorted(fiscal)), tuple(sorted(money)), tuple(sorted(percent)))

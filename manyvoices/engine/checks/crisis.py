@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..context import Context
 from ..types import Finding
-from ._company import CompanyRefs, company_refs, in_sentences, inside, trim
+from ._company import CompanyRefs, company_refs, cue_index, in_sentences, span_index, trim
 from ._wording import in_language
 
 RULE = "conduct.crisis"
@@ -44,12 +44,12 @@ def check(ctx: Context) -> list[Finding]:
         return []
     refs = company_refs(ctx)
     spans = refs.sentences.spans
-    excluded = [(h.start, h.end) for h in ctx.cue("crisis.not_event")]
+    excluded = cue_index(ctx, "crisis.not_event")
     kinds: list[str] = []
     event_sentences: set[int] = set()
     for group, what in EVENTS.items():
         for hit in ctx.cue(group):
-            if inside(excluded, hit.start, hit.end):
+            if excluded.overlaps(hit.start, hit.end):
                 continue
             i = refs.sentences.index_of(hit.start)
             if _involves_employer(refs, spans, i):
@@ -107,14 +107,14 @@ def _is_closing_pointer(
 ) -> bool:
     if i in commentary:
         return False
-    start, end = span
-    if any(start <= h.start < end for h in ctx.cue("crisis.pointer")):
+    if i in in_sentences(ctx, "crisis.pointer"):
         return True
     # Only links, hashtags, handles and emoji: nothing said.
+    start, end = span
     text = ctx.norm[start:end]
-    for link in ctx.links:
-        if start <= link.start < end:
-            text = text.replace(ctx.norm[link.start : link.end], " ")
+    links = span_index(ctx, "links", lambda: ((link.start, link.end) for link in ctx.links))
+    for s, e, _ in links.starting_in(start, end):
+        text = text.replace(ctx.norm[s:e], " ")
     return not any(word[0].isalnum() for word in text.split())
 
 

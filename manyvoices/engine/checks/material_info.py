@@ -27,9 +27,11 @@ from ..types import Finding
 from ._company import (
     CompanyRefs,
     company_refs,
+    cue_index,
     hits_in,
     in_sentences,
     inside,
+    names_in,
     numbers,
     trim,
 )
@@ -291,7 +293,7 @@ def _is_launch(ctx: Context, refs: CompanyRefs, i: int) -> bool:
     start, end = refs.sentences.spans[i]
     if not DATE.search(ctx.fold, start, end):
         return False
-    if any(start <= h.start < end for h in ctx.names_of("product", "codename")):
+    if names_in(ctx, ("product", "codename"), start, end):
         return True
     return refs.own_in(start, end) or refs.we_in(start, end)
 
@@ -327,10 +329,9 @@ def _teaser(ctx: Context, refs: CompanyRefs) -> tuple[int, int] | None:
 def _said_as_public(ctx: Context) -> bool:
     """The post presents its facts as already announced."""
     fold = ctx.fold
-    negators = [(h.start, h.end) for h in ctx.cue("material.not_yet")]
+    negators = cue_index(ctx, "material.not_yet")
     for hit in ctx.cue("material.public"):
-        before = [n for n in negators if hit.start - NEGATION_BEFORE <= n[0] and n[1] <= hit.start]
-        if before:
+        if negators.within(hit.start - NEGATION_BEFORE, hit.start):
             continue
         if LATER.search(fold[hit.end : hit.end + LATER_AFTER]):
             continue

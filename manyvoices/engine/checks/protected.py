@@ -21,12 +21,13 @@ findings and keeps the review private.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..catalogue import CATALOGUE, PROTECTED_RULE
 from ..context import Context
 from ..types import Finding
-from ._company import in_sentences, numbers, sentence_map, trim
+from ._company import SpanIndex, in_sentences, names_in, numbers, sentence_map, span_index, trim
 
 RULE = PROTECTED_RULE
 RULES = (RULE,)
@@ -56,6 +57,11 @@ NEWS_GROUPS = (
     "material.teaser_hint",
     "material.teaser_strong",
 )
+# Careers pages: a post that links to one advertises jobs.
+JOB_PATH = re.compile(
+    r"[/.](?:careers?|jobs?|join-us|joinus|hiring|recrutement|karriere|stellen|empleo|trabaja"
+    r"|vagas|carreiras)(?:[/.?#_-]|$)"
+)
 # Sentences shorter than this many words (an emoji line, a hashtag line) do not count.
 MIN_WORDS = 3
 # Several distinct working-conditions cues make a discussion without any other sign.
@@ -71,7 +77,7 @@ def check(ctx: Context) -> list[Finding]:
     grievance = cues[GRIEVANCE]
     if not union and not any(cues[g] for g in TOPICS):
         return []
-    if ctx.cue(RECRUITING) and not union and not grievance:
+    if (ctx.cue(RECRUITING) or _links_to_jobs(ctx)) and not union and not grievance:
         return []
     topic_phrases = {phrase for g in TOPICS for _, _, phrase in cues[g]}
     # Naming management is a complaint's target, and a sign only with working conditions.
@@ -98,12 +104,12 @@ Cue = tuple[int, int, str]
 
 def _cues_outside_links(ctx: Context) -> dict[str, list[Cue]]:
     """The protected cues by group, without those inside links ("/HR/" in a URL path)."""
-    links = [(link.start, link.end) for link in ctx.links] if ctx.links else []
+    links = span_index(ctx, "links", lambda: ((link.start, link.end) for link in ctx.links))
     return {
         g: [
             (h.start, h.end, h.payload.phrase)
             for h in ctx.cue(g)
-            if not any(s <= h.start < e for s, e in links)
+            if not (links and links.overlaps(h.start, h.end))
         ]
         for g in ALL_GROUPS
     }
@@ -111,21 +117,27 @@ def _cues_outside_links(ctx: Context) -> dict[str, list[Cue]]:
 
 def _main_passage(ctx: Context, cues: dict[str, list[Cue]]) -> tuple[int, int] | None:
     """The longest run of protected sentences, when they are the main part of the post."""
-    spans = sentence_map(ctx).spans
+    smap = sentence_map(ctx)
+    spans = smap.spans
+    by_group = {g: SpanIndex(hits, smap) for g, hits in cues.items()}
+
+    def here(groups: tuple[str, ...], start: int, end: int) -> list[Cue]:
+        return [c for g in groups for c in by_group[g].within(start, end)]
+
     protected_weight = other_weight = 0
     protected_words = other_words = 0
     cue_phrases: set[str] = set()
     marks: list[bool | None] = []  # True protected, False other, None too short to count
     for i, (start, end) in enumerate(spans):
         words = len(ctx.norm[start:end].split())
-        phrases = {p for g in ALL_GROUPS for s, e, p in cues[g] if start <= s and e <= end}
-        pay_here = any(start <= s and e <= end for s, e, _ in cues["protected.pay"])
+        phrases = {p for _, _, p in here(ALL_GROUPS, start, end)}
+        pay_here = bool(here(("protected.pay",), start, end))
         news = _carries_news(ctx, i, start, end, money_is_pay=pay_here)
         # A sentence with business news in it is protected only when it is said as a
         # complaint or to co-workers, or is itself about working conditions, not because
         # it mentions one topic word ("layoffs").
-        concerted = any(start <= s and e <= end for g in CONCERTED for s, e, _ in cues[g])
-        topical = _distinct_spans([(s, e) for g in TOPICS for s, e, _ in cues[g]], start, end)
+        concerted = bool(here(CONCERTED, start, end))
+        topical = _distinct_spans([(s, e) for s, e, _ in here(tuple(TOPICS), start, end)])
         if phrases and (not news or concerted or topical >= 2):
             cue_phrases |= phrases
             protected_weight += 1
@@ -159,11 +171,16 @@ def _main_passage(ctx: Context, cues: dict[str, list[Cue]]) -> tuple[int, int] |
     return trim(ctx.norm, *best) if best else None
 
 
-def _distinct_spans(spans: list[tuple[int, int]], start: int, end: int) -> int:
-    """How many non-overlapping cue spans lie in [start, end)."""
+def _links_to_jobs(ctx: Context) -> bool:
+    """A link to a careers or jobs page makes the post a job ad."""
+    return any(JOB_PATH.search(link.url.lower()) for link in ctx.links)
+
+
+def _distinct_spans(spans: list[tuple[int, int]]) -> int:
+    """How many non-overlapping groups the cue spans form."""
     count = 0
     last_end = -1
-    for s, e in sorted(sp for sp in spans if start <= sp[0] and sp[1] <= end):
+    for s, e in sorted(spans):
         if s >= last_end:
             count += 1
             last_end = e
@@ -178,7 +195,7 @@ def _carries_news(
     """Whether sentence `i` carries business news; amounts next to pay words are pay."""
     if any(i in in_sentences(ctx, g, masked=True) for g in NEWS_GROUPS):
         return True
-    if any(start <= h.start < end for h in ctx.names_of("codename", "client_confidential")):
+    if names_in(ctx, ("codename", "client_confidential"), start, end):
         return True
     nums = numbers(ctx)
     if not money_is_pay and nums.money_in(start, end):

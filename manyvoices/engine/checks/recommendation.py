@@ -22,7 +22,7 @@ import re
 
 from ..context import Context
 from ..types import Finding
-from ._company import inside, trim
+from ._company import SpanIndex, cue_index, has_cue_in, hits_in, names_in, sentence_map, trim
 
 RULE = "finance.recommendation"
 RULES = (RULE,)
@@ -124,9 +124,8 @@ def check(ctx: Context) -> list[Finding]:
     )
     if not quick:
         return []
-    spans = ctx.sentences or [(0, len(ctx.norm))]
     findings: list[Finding] = []
-    for start, end in spans:
+    for start, end in sentence_map(ctx).spans:
         message = _sentence_message(ctx, start, end, securities, has_security, context)
         if message:
             s, e = trim(ctx.norm, start, end)
@@ -138,7 +137,7 @@ def _sentence_message(
     ctx: Context,
     start: int,
     end: int,
-    securities: list[tuple[int, int]],
+    securities: SpanIndex[None],
     has_security: bool,
     context: bool,
 ) -> str | None:
@@ -160,49 +159,47 @@ def _sentence_message(
             and (PERCENT_OR_MONEY.search(fold, start, end) or "s&p" in fold[start:end])
         ):
             return REGULATED
-        if inside(securities, start, end) and _has(ctx, "finance.action", start, end):
+        if securities.overlaps(start, end) and _has(ctx, "finance.action", start, end):
             return REGULATED
     return None
 
 
-def _securities(ctx: Context) -> list[tuple[int, int]]:
+def _securities(ctx: Context) -> SpanIndex[None]:
     """Spans naming something traded: security words, the policy ticker, cashtags."""
-    masks = [(h.start, h.end) for h in ctx.cue("finance.mask")]
+    masks = cue_index(ctx, "finance.mask")
     spans = [
-        (h.start, h.end) for h in ctx.cue("finance.security") if not inside(masks, h.start, h.end)
+        (h.start, h.end)
+        for h in ctx.cue("finance.security")
+        if not (masks and masks.overlaps(h.start, h.end))
     ]
     spans += [(h.start, h.end) for h in ctx.names_of("ticker")]
     if "$" in ctx.fold:
         spans += [(m.start(), m.end()) for m in CASHTAG.finditer(ctx.fold)]
-    return sorted(spans)
+    return SpanIndex(((s, e, None) for s, e in spans), sentence_map(ctx))
 
 
-def _trade_advice(ctx: Context, start: int, end: int, securities: list[tuple[int, int]]) -> bool:
+def _trade_advice(ctx: Context, start: int, end: int, securities: SpanIndex[None]) -> bool:
     """A trading verb followed closely by a security, not a report of one's own trade."""
     if not securities:
         return False
-    own_trades = [(h.start, h.end) for h in ctx.cue("finance.first_person")]
+    own_trades = cue_index(ctx, "finance.first_person")
     fold = ctx.fold
-    for hit in ctx.cue("finance.action"):
-        if not (start <= hit.start < end) or inside(own_trades, hit.start, hit.end):
+    for a_start, a_end, _ in hits_in(ctx, "finance.action", start, end):
+        if own_trades and own_trades.overlaps(a_start, a_end):
             continue
-        for s_start, _ in securities:
-            if s_start < hit.end or s_start - hit.end > MAX_GAP or s_start >= end:
-                continue
-            gap = fold[hit.end : s_start]
+        for s_start, _, _ in securities.starting_in(a_end, min(end, a_end + MAX_GAP + 1)):
+            gap = fold[a_end:s_start]
             if GAP.match(gap + " ") and not (set(gap.split()) & GAP_BREAKS):
                 return True
     return False
 
 
+COMPANY_KINDS = ("company", "competitor", "client_public", "client_confidential", "ticker")
+
+
 def _names_company(ctx: Context, start: int, end: int) -> bool:
-    return any(
-        start <= h.start < end
-        for h in ctx.names_of(
-            "company", "competitor", "client_public", "client_confidential", "ticker"
-        )
-    )
+    return names_in(ctx, COMPANY_KINDS, start, end)
 
 
 def _has(ctx: Context, group: str, start: int, end: int) -> bool:
-    return any(start <= h.start and h.end <= end for h in ctx.cue(group))
+    return has_cue_in(ctx, group, start, end)
