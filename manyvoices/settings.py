@@ -13,6 +13,7 @@ naming the variable, so a typo in a deployment never becomes a silent default.
     MANYVOICES_SSL_REDIRECT, MANYVOICES_BEHIND_PROXY, MANYVOICES_HSTS_SECONDS   production HTTPS
     MANYVOICES_MAX_BODY_BYTES       request body size limit (default 256 KiB)
     MANYVOICES_API_RATE_PER_MINUTE  requests per API token per minute (default 120)
+    MANYVOICES_POLICY_CACHE_SECONDS how long a process reuses the policy in force (default 5)
     MANYVOICES_LOGIN_FAILURE_LIMIT  failed sign-ins before a lock-out (default 5)
     MANYVOICES_LOGIN_COOLOFF_MINUTES (default 15)
     MANYVOICES_AUTH_BACKENDS  extra authentication backends (SSO), comma-separated dotted paths
@@ -243,6 +244,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 
 API_RATE_PER_MINUTE = env_int("MANYVOICES_API_RATE_PER_MINUTE", 120, minimum=1)
+# How long a process may keep using the policy version it last read (0: ask every time).
+POLICY_CACHE_SECONDS = env_int("MANYVOICES_POLICY_CACHE_SECONDS", 5)
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

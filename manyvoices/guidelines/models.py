@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 from typing import Any
 
@@ -99,14 +100,40 @@ class PolicyVersion(models.Model):
             self.published_at = timezone.now()
             self.published_by = by
             self.save(update_fields=["published_at", "published_by"])
+            forget_current()
 
     def policy(self) -> Policy:
         return parse_cached(self.yaml, source=f"{self.name} {self.version}")
 
 
+_current_lock = threading.Lock()
+_current: tuple[float, PolicyVersion | None] | None = None
+
+
+def forget_current() -> None:
+    """Drop this process's memory of the version in force (on publish)."""
+    global _current
+    with _current_lock:
+        _current = None
+
+
 def current_policy() -> tuple[PolicyVersion | None, Policy | None]:
-    """The published policy in force, or (None, None) before compliance publishes one."""
-    version = PolicyVersion.objects.current()
+    """The published policy in force, or (None, None) before compliance publishes one.
+
+    The composer asks on every pause in typing, so the answer is kept for
+    MANYVOICES_POLICY_CACHE_SECONDS (default 5): a version published in another process
+    is in force everywhere within that time; in this process at once."""
+    global _current
+    ttl = settings.POLICY_CACHE_SECONDS
+    now = time.monotonic()
+    with _current_lock:
+        cached = _current
+    if cached is not None and ttl > 0 and now - cached[0] < ttl:
+        version = cached[1]
+    else:
+        version = PolicyVersion.objects.current()
+        with _current_lock:
+            _current = (now, version)
     if version is None:
         return None, None
     return version, version.policy()

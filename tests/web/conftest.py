@@ -18,7 +18,7 @@ from django.test import Client
 from manyvoices.engine import Finding
 from manyvoices.engine.catalogue import PROTECTED_RULE
 from manyvoices.engine.review import downgrade
-from manyvoices.guidelines.models import PolicyVersion
+from manyvoices.guidelines.models import PolicyVersion, forget_current
 from manyvoices.people.models import Role, User
 
 PASSWORD = "correct horse battery staple"
@@ -73,6 +73,7 @@ def _fast_and_isolated(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     cache.clear()  # rate-limit counters
+    forget_current()  # each test's database has its own policy versions
 
 
 @pytest.fixture
