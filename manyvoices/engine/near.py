@@ -31,8 +31,8 @@ def near_lexicon() -> Lexicon:
     return Lexicon(load_lexicon_files(NEAR_DIR))
 
 
-def scan_window(fold: str, start: int, end: int) -> dict[str, list[Hit[Cue]]]:
-    """Context words of every language in `fold[start:end]`, with offsets into `fold`.
+def scan_window(fold: str, start: int, end: int, *groups: str) -> dict[str, list[Hit[Cue]]]:
+    """Context words of `groups`, every language, in `fold[start:end]`, offsets into `fold`.
 
     The window is widened to whole words so a cut word is never read as another.
     Every language is looked at: these words only qualify a hit already found.
@@ -44,34 +44,59 @@ def scan_window(fold: str, start: int, end: int) -> dict[str, list[Hit[Cue]]]:
         start -= 1
     while end < n and is_word_char(fold[end]):
         end += 1
-    found = near_lexicon().scan(fold[start:end], ALL_LANGUAGES)
+    found = _near_groups_lexicon(groups).scan(fold[start:end], ALL_LANGUAGES)
+    if not start:
+        return dict(found)
     return {
         group: [Hit(h.start + start, h.end + start, h.payload) for h in hits]
         for group, hits in found.items()
     }
 
 
-@lru_cache(maxsize=16)
-def topic_lexicon(groups: tuple[str, ...]) -> Lexicon:
-    """A lexicon of only the given cue groups of the main lexicons, built once."""
+# Cue groups read in every language, registered by the checks that use them at import,
+# so one scan of a draft serves them all.
+_ALL_LANGUAGE_GROUPS: set[str] = set()
+
+
+def register_groups(*groups: str) -> tuple[str, ...]:
+    """Declare cue groups of the main lexicons that a check reads with `scan_groups`."""
+    _ALL_LANGUAGE_GROUPS.update(groups)
+    _all_language_lexicon.cache_clear()
+    _scan_all_languages.cache_clear()
+    return groups
+
+
+@lru_cache(maxsize=1)
+def _all_language_lexicon() -> Lexicon:
     every = default_lexicon().groups
-    return Lexicon({g: every[g] for g in groups if g in every})
+    return Lexicon({g: every[g] for g in sorted(_ALL_LANGUAGE_GROUPS) if g in every})
+
+
+@lru_cache(maxsize=8)
+def _scan_all_languages(fold: str) -> dict[str, list[Hit[Cue]]]:
+    # Several checks review the same draft one after another: scan it once for them all.
+    return _all_language_lexicon().scan(fold, ALL_LANGUAGES)
 
 
 def scan_groups(fold: str, groups: tuple[str, ...]) -> dict[str, list[Hit[Cue]]]:
-    """The hits of `groups` in `fold`, in every language."""
-    return topic_lexicon(groups).scan(fold, ALL_LANGUAGES)
+    """The hits of `groups` (registered with `register_groups`) in `fold`, in every
+    language. The lists are shared between checks: do not modify them."""
+    missing = [g for g in groups if g not in _ALL_LANGUAGE_GROUPS]
+    if missing:
+        raise KeyError(f"cue groups not registered with near.register_groups: {missing}")
+    found = _scan_all_languages(fold)
+    return {g: found[g] for g in groups if g in found}
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=32)
 def _near_groups_lexicon(groups: tuple[str, ...]) -> Lexicon:
+    # One small automaton per set of groups: scanning a window with every near group
+    # (articles, one-letter words) would cost far more than the few words wanted.
     every = near_lexicon().groups
-    return Lexicon({g: every[g] for g in groups if g in every})
-
-
-def scan_near_groups(fold: str, groups: tuple[str, ...]) -> dict[str, list[Hit[Cue]]]:
-    """A few near-lexicon groups over the whole text, for the rare group that must be."""
-    return _near_groups_lexicon(groups).scan(fold, ALL_LANGUAGES)
+    missing = [g for g in groups if g not in every]
+    if missing:
+        raise KeyError(f"no groups {missing} in {NEAR_DIR}")
+    return Lexicon({g: every[g] for g in groups})
 
 
 @lru_cache(maxsize=64)
@@ -84,3 +109,11 @@ def word_set(group: str) -> frozenset[str]:
     if by_lang is None:
         raise KeyError(f"no group {group!r} in {NEAR_DIR}")
     return frozenset(fold_phrase(p) for phrases in by_lang.values() for p in phrases)
+
+
+@lru_cache(maxsize=8)
+def folded(phrase: str) -> str:
+    """`fold_phrase`, cached: policy texts (a disclaimer) are folded once, not per draft."""
+    from .lexicon import fold_phrase
+
+    return fold_phrase(phrase)

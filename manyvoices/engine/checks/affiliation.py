@@ -42,15 +42,15 @@ from ..compiled import (
     NameHit,
 )
 from ..context import Context
-from ..lexicon import Cue, Hit, fold_phrase
-from ..near import scan_groups, scan_near_groups, scan_window, word_set
+from ..lexicon import Cue, Hit
+from ..near import folded, register_groups, scan_groups, scan_window, word_set
 from ..types import Finding
 from ..wording import SentenceIndex, SpanIndex, first_at_or_after, words_after, words_before
 
 RULES = ("disclosure.affiliation",)
 
 _OWN_KINDS = (COMPANY, PRODUCT, HANDLE, TICKER)
-_GROUPS = (
+_GROUPS = register_groups(
     "praise.praise",
     "praise.promote",
     "praise.stock",
@@ -94,6 +94,7 @@ _GAP_EMPLOYEE = re.compile(r"^[\s-]+$")
 REACH = 300
 # "I'm a senior data engineer at <Company>": at most this many words after "I'm a".
 SELF_INTRO_WORDS = 5
+_WORD = re.compile(r"\w+(?:'\w+)?")
 # A sentence of at most this many words is a fragment ("Highly recommend.").
 FRAGMENT_WORDS = 5
 # How far from a stock cue a word for shares may be ("buy Acme shares").
@@ -200,7 +201,9 @@ def _praised_target(
     others = [Target(h.start, h.end, h.kind, h.name) for h in ctx.names_of(*_OTHER_KINDS)]
     others += [
         Target(h.start, h.end, _OTHER_PARTY, h.payload.phrase)
-        for h in scan_near_groups(ctx.fold, ("praise.other_party",)).get("praise.other_party", [])
+        for h in scan_window(ctx.fold, 0, len(ctx.fold), "praise.other_party").get(
+            "praise.other_party", []
+        )
     ]
     named = sorted(targets + others, key=lambda t: (t.start, -t.end))
     starts = [t.start for t in named]
@@ -209,9 +212,9 @@ def _praised_target(
         sentence = sentences.spans[sentences.of(cue.start)]
         if _asks(ctx, sentence):
             continue  # "Is Cirrus DB the best option for logs?" asks, it does not praise
-        if scan_window(ctx.fold, sentence[0], min(sentence[1], sentence[0] + 400)).get(
-            "praise.sarcasm"
-        ):
+        if scan_window(
+            ctx.fold, sentence[0], min(sentence[1], sentence[0] + 400), "praise.sarcasm"
+        ).get("praise.sarcasm"):
             continue  # "Best decision ever, said no one."
         # Only names within REACH of the cue are looked at, so a long post stays linear.
         lo = first_at_or_after(starts, cue.start - REACH)
@@ -247,7 +250,9 @@ def _aimed_at(
         return None
     target = min(beside, key=distance)
     t_start, t_end = sentences.spans[sentences.of(target.start)]
-    if scan_window(fold, t_start, min(t_end, t_start + 400)).get("praise.complaint"):
+    if scan_window(fold, t_start, min(t_end, t_start + 400), "praise.complaint").get(
+        "praise.complaint"
+    ):
         return None  # "Locked out of Acme Vault again. Fantastic."
     return target
 
@@ -264,16 +269,11 @@ def _asks(ctx: Context, sentence: tuple[int, int]) -> bool:
 def _points_elsewhere(fold: str, sentence: tuple[int, int]) -> bool:
     """True when a cue's sentence can be about a thing named in the next or previous one:
     a fragment ("10/10, would recommend.") or a sentence that refers back ("Try it!")."""
-    words = words_after(fold, sentence[0], FRAGMENT_WORDS + 1, clause=False)
-    words = [w for w in words if w[0] < sentence[1]]
+    words = _WORD.findall(fold, sentence[0], min(sentence[1], sentence[0] + 400))
     if len(words) <= FRAGMENT_WORDS:
         return True
     pronouns = word_set("praise.pronoun")
-    return any(
-        fold[s:e] in pronouns
-        for s, e in words_after(fold, sentence[0], 60, clause=False)
-        if e <= sentence[1]
-    )
+    return any(w in pronouns for w in words)
 
 
 def _about_shares(ctx: Context, cue: Hit[Cue], target: Target) -> bool:
@@ -282,7 +282,11 @@ def _about_shares(ctx: Context, cue: Hit[Cue], target: Target) -> bool:
     if target.kind not in (COMPANY, HANDLE):
         return False
     lo, hi = min(cue.start, target.start), max(cue.end, target.end)
-    return bool(scan_window(ctx.fold, lo - _SHARES_REACH, hi + _SHARES_REACH).get("praise.shares"))
+    return bool(
+        scan_window(ctx.fold, lo - _SHARES_REACH, hi + _SHARES_REACH, "praise.shares").get(
+            "praise.shares"
+        )
+    )
 
 
 def _counts(ctx: Context, hit: Hit[Cue]) -> bool:
@@ -361,7 +365,7 @@ def _introduces(ctx: Context, pos: int, name: NameHit) -> bool:
 def _disclaimer_spans(ctx: Context, cues: dict[str, list[Hit[Cue]]]) -> list[tuple[int, int]]:
     """Where the post says its views are the author's own (the policy's disclaimer too)."""
     spans = [(h.start, h.end) for h in cues.get("views.disclaimer", [])]
-    own = fold_phrase(ctx.policy.model.disclosure.disclaimer).rstrip(".! ")
+    own = folded(ctx.policy.model.disclosure.disclaimer).rstrip(".! ")
     if own:
         at = ctx.fold.find(own)
         while at >= 0:

@@ -77,7 +77,13 @@ def _ordinary_sense(ctx: Context, sentences: SentenceIndex, start: int, end: int
     nothing about it (and another rule's fix elsewhere must not change the answer).
     """
     s_start, s_end = sentences.spans[sentences.of(start)]
-    near = scan_window(ctx.fold, max(s_start, start - WINDOW), min(s_end, end + WINDOW))
+    near = scan_window(
+        ctx.fold,
+        max(s_start, start - WINDOW),
+        min(s_end, end + WINDOW),
+        "codename.ordinary",
+        "codename.project",
+    )
     ordinary = [h for h in near.get("codename.ordinary", []) if not _inside(h, start, end)]
     if not ordinary:
         return False

@@ -75,7 +75,7 @@ def _other_sense(ctx: Context, hit: Hit[Cue]) -> bool:
     # A private service: "confidential helpline", "ligne d'écoute confidentielle".
     lo = before[-1][0] if before else hit.start
     hi = after[-1][1] if after else hit.end
-    near = scan_window(fold, lo, hi)
+    near = scan_window(fold, lo, hi, "marker.other_sense")
     if any(
         h for h in near.get("marker.other_sense", []) if h.end <= hit.start or h.start >= hit.end
     ):
@@ -103,7 +103,7 @@ def _other_sense(ctx: Context, hit: Hit[Cue]) -> bool:
                 and not prev_word.isupper()
             ):
                 return True
-        media = scan_window(fold, hit.start - 80, hit.end + 80).get("marker.media")
+        media = scan_window(fold, hit.start - 80, hit.end + 80, "marker.media").get("marker.media")
         if media:
             return True
     return False
@@ -125,7 +125,9 @@ def _is_label_request(ctx: Context, hit: Hit[Cue]) -> bool:
     nxt = words_after(fold, hit.end, 4)
     if not nxt:
         return True
-    objects = scan_window(fold, nxt[0][0], nxt[-1][1]).get("marker.share_object", [])
+    objects = scan_window(fold, nxt[0][0], nxt[-1][1], "marker.share_object").get(
+        "marker.share_object", []
+    )
     if any(obj.start == nxt[0][0] for obj in objects):
         return True  # "do not share this", "do not forward outside the team"
     if fold[nxt[0][0] : nxt[0][1]] in word_set("marker.share_with"):

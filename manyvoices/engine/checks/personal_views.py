@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from ..compiled import COMPANY, HANDLE, PRODUCT, TICKER
 from ..context import Context
-from ..lexicon import Cue, Hit, fold_phrase
-from ..near import scan_groups, scan_window
+from ..lexicon import Cue, Hit
+from ..near import folded, register_groups, scan_groups, scan_window
 from ..types import Finding
 from ..wording import SentenceIndex, first_at_or_after
 
 RULES = ("disclosure.personal-views",)
 
 DEFAULT_DISCLAIMER = "Views are my own."
-_GROUPS = ("views.opinion", "views.disclaimer")
+_GROUPS = register_groups("views.opinion", "views.disclaimer")
 # How far from an opinion its subject is looked for (characters each side).
 REACH = 250
 
@@ -40,7 +40,7 @@ def check(ctx: Context) -> list[Finding]:
         i = sentences.of(hit.start)
         lo = max(sentences.spans[max(0, i - 1)][0], hit.start - REACH)
         hi = min(sentences.spans[min(len(sentences.spans) - 1, i + 1)][1], hit.end + REACH)
-        near = scan_window(ctx.fold, lo, hi)
+        near = scan_window(ctx.fold, lo, hi, "views.industry", "views.strategy")
         industry = [h for h in near.get("views.industry", []) if not _elided(ctx.fold, h.start)]
         j = first_at_or_after(company, lo)
         about_company = j < len(company) and company[j] < hi and near.get("views.strategy")
@@ -64,7 +64,7 @@ def check(ctx: Context) -> list[Finding]:
 def _has_disclaimer(ctx: Context, cues: dict[str, list[Hit[Cue]]]) -> bool:
     if cues.get("views.disclaimer"):
         return True
-    own = fold_phrase(ctx.policy.model.disclosure.disclaimer).rstrip(".! ")
+    own = folded(ctx.policy.model.disclosure.disclaimer).rstrip(".! ")
     return bool(own) and own in ctx.fold
 
 

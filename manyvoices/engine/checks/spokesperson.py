@@ -22,14 +22,16 @@ import re
 from ..compiled import COMPANY, HANDLE, PRODUCT, NameHit
 from ..context import Context
 from ..lexicon import Cue, Hit
-from ..near import scan_groups, scan_window
+from ..near import register_groups, scan_groups, scan_window
 from ..types import Finding
 from ..wording import capitalise_for, first_at_or_after, words_after, words_before
 
 RULES = ("conduct.spokesperson",)
 
 _NAME_KINDS = (COMPANY, HANDLE, PRODUCT)
-_GROUPS = ("voice.behalf", "voice.official_of", "voice.official_after", "voice.announces")
+_GROUPS = register_groups(
+    "voice.behalf", "voice.official_of", "voice.official_after", "voice.announces"
+)
 
 # What may sit between "on behalf of" and the name: articles, "everyone at", ...
 _GAP_BEFORE_NAME = re.compile(
@@ -164,7 +166,7 @@ def _points_at(ctx: Context, start: int, end: int) -> bool:
     after = words_after(ctx.fold, end, 3)
     lo = before[-1][0] if before else start
     hi = after[-1][1] if after else end
-    near = scan_window(ctx.fold, lo, hi)
+    near = scan_window(ctx.fold, lo, hi, "voice.reference_before", "voice.reference_after")
     if any(
         h.end == start or ctx.fold[h.end : start].strip() == ""
         for h in near.get("voice.reference_before", [])
