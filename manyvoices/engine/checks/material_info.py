@@ -20,6 +20,7 @@ or outlook does (Regulation FD).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..context import Context
@@ -35,6 +36,9 @@ from ._company import (
     numbers,
     trim,
 )
+
+if TYPE_CHECKING:
+    from ..policy import QuietPeriod
 
 RULE = "confidential.material-info"
 RULES = (RULE,)
@@ -230,7 +234,7 @@ def _is_performance(ctx: Context, i: int) -> bool:
     """A statement about how the business did or will do."""
     if _has(ctx, "record", i, masked=True) or _has(ctx, "plan", i, masked=True):
         return True
-    start, end = ctx_span(ctx, i)
+    start, end = _span(ctx, i)
     nums = numbers(ctx)
     fiscal = _has_fiscal_period(ctx, i)
     money = nums.money_in(start, end)
@@ -244,12 +248,13 @@ def _is_performance(ctx: Context, i: int) -> bool:
     return (metric and (evaluation or figure)) or (fiscal and (evaluation or money))
 
 
-def ctx_span(ctx: Context, i: int) -> tuple[int, int]:
+def _span(ctx: Context, i: int) -> tuple[int, int]:
+    """Sentence `i` as a norm span."""
     return company_refs(ctx).sentences.spans[i]
 
 
 def _has_fiscal_period(ctx: Context, i: int) -> bool:
-    start, end = ctx_span(ctx, i)
+    start, end = _span(ctx, i)
     ends = numbers(ctx).fiscal_in(start, end)
     if _has(ctx, "period", i, masked=True):
         ends += [e for _, e, _ in hits_in(ctx, "material.period", start, end, masked=True)]
@@ -263,7 +268,7 @@ def _is_deal(ctx: Context, i: int) -> bool:
     if not _has(ctx, "deal_noun", i):
         return False
     # "closed the deal", or a deal with its price on it.
-    start, end = ctx_span(ctx, i)
+    start, end = _span(ctx, i)
     return _has(ctx, "deal_verb", i) or numbers(ctx).money_in(start, end)
 
 
@@ -365,11 +370,9 @@ def _place_of(url: str) -> str:
     return ((parts.hostname or "") + parts.path).lower()
 
 
-def _quiet_message(period: object) -> str:
-    reason = getattr(period, "reason", "") or "the next results"
-    start = getattr(period, "start", None)
-    end = getattr(period, "end", None)
-    when = f" ({start:%b %d} to {end:%b %d, %Y})" if start and end else ""
+def _quiet_message(period: QuietPeriod) -> str:
+    reason = period.reason or "the next results"
+    when = f" ({period.start:%b %d} to {period.end:%b %d, %Y})"
     return (
         f"The company is in its quiet period before {reason}{when}. Until the results are "
         "announced, say nothing about how the company is doing or expects to do, even figures "
