@@ -59,6 +59,13 @@ def _raw_classes() -> dict[str, dict[str, list[str]]]:
             lang in LANGUAGES and isinstance(words, list) for lang, words in by_lang.items()
         ):
             raise ValueError(f"{PEOPLE_FILE}: class {name!r} must map en/fr/de/es/pt to word lists")
+        for lang, words in by_lang.items():
+            for word in words:
+                if not isinstance(word, str):
+                    # YAML reads a bare no, on or null as a boolean or nothing
+                    raise ValueError(
+                        f"{PEOPLE_FILE}: {name}.{lang} has {word!r}, not a word: put it in quotes"
+                    )
     return data
 
 
@@ -71,7 +78,6 @@ def word_classes(langs: tuple[str, ...]) -> dict[str, WordSet]:
         prefixes: list[str] = []
         for lang in langs:
             for word in by_lang.get(lang, []):
-                word = str(word)
                 if word.endswith("*"):
                     prefixes.append(fold_phrase(word[:-1]))
                 else:
@@ -140,6 +146,6 @@ def draft_languages(fold: str, detected: tuple[str, ...]) -> tuple[str, ...]:
     extra = tuple(
         lang
         for lang in LANGUAGES
-        if lang not in detected and votes[lang] >= 1.5 and votes[lang] >= 0.75 * top
+        if lang not in detected and votes[lang] >= 1.0 and votes[lang] >= 0.75 * top
     )
     return detected + extra

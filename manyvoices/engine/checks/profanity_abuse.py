@@ -537,14 +537,16 @@ def _hop_back(
     return None
 
 
-# Relative pronouns that only ever stand for people.
+# Relative pronouns: "who" only ever stands for people; the others do after a word
+# for people ("les gens qui", "la gente que", "Leute, die").
 RELATIVE_HUMAN = frozenset({"who", "whom", "whoever", "whose", "quien", "quienes", "quem"})
+RELATIVE = RELATIVE_HUMAN | {"that", "qui", "que", "die", "der", "welche", "welcher"}
 
 
 def _relative_human(tokens: list[Token], first: int, i: int, wc: dict[str, WordSet]) -> int | None:
     """Index of the word for people that a "who" clause before token i hangs on, if any."""
     for j in range(i - 1, max(first, i - 12) - 1, -1):
-        if tokens[j].text in RELATIVE_HUMAN:
+        if tokens[j].text in RELATIVE:
             if j - 1 >= first and (
                 tokens[j - 1].text in wc["human"] or tokens[j - 1].text in wc["third"]
             ):
@@ -802,6 +804,10 @@ def _mild() -> dict[str, tuple[dict[str, str], tuple[tuple[str, str], ...]]]:
     for lang, table in data.items():
         if lang not in LANGUAGES or not isinstance(table, dict):
             raise ValueError(f"{MILD_FILE}: expected language keys mapping words to milder words")
+        for key, value in table.items():
+            if not isinstance(key, str) or not isinstance(value, str):
+                # YAML reads a bare no, on or null as a boolean or nothing
+                raise ValueError(f"{MILD_FILE}: {lang}: {key!r}: {value!r} must be quoted text")
         exact = {fold_phrase(k): str(v) for k, v in table.items() if not k.endswith("*")}
         prefix = sorted(
             ((fold_phrase(k[:-1]), str(v)) for k, v in table.items() if k.endswith("*")),
