@@ -61,3 +61,42 @@ def test_the_demo_command_migrates_loads_and_prints_the_sign_ins(tmp_path):
         assert email in result.stdout
     assert "password: manyvoices" in result.stdout
     assert "http://127.0.0.1:8000" in result.stdout
+
+
+def test_the_demo_command_serves_the_app(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MANYVOICES_", "DATABASE"))}
+    env["MANYVOICES_DATA_DIR"] = str(tmp_path)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "manyvoices.cli", "demo", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        status = None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/guidelines/", timeout=5) as r:
+                    status, page = r.status, r.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert status == 200, server.stderr.read() if server.poll() is not None else "no answer"
+        assert "Acme Social Computing Guidelines" in page
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/static/vendor/htmx.min.js", timeout=5
+        ) as r:
+            assert r.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
