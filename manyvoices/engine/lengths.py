@@ -59,6 +59,7 @@ _HEAVY = re.compile("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 URL_WEIGHT = 23
 
 _GRAPHEME = regex.compile(r"\X")
+_MAY_CHANGE = re.compile(r"\r\n?|[^\x00-\x7f]+")
 # twitter-text also reads internationalised top-level domains ("例え.テスト").
 _TWITTER_ANCHOR = re.compile(r"\.(?=\w)")
 _LINE_BREAK = re.compile(r"\r\n|\r")
@@ -160,14 +161,38 @@ def _twitter_prepare(text: str) -> tuple[str, list[int] | None]:
         return text, None
     parts: list[str] = []
     mapping: list[int] = []
-    # NFC composes within a grapheme cluster, so each cluster is normalised alone
-    # and all its characters map back to the cluster's start.
-    for m in _GRAPHEME.finditer(text):
-        cluster = m.group()
-        out = "\n" if cluster in ("\r\n", "\r") else unicodedata.normalize("NFC", cluster)
-        parts.append(out)
-        mapping.extend([m.start()] * len(out))
-    mapping.append(len(text))
+    pos = 0
+    # Only line breaks and stretches of non-ASCII text (with the character before
+    # them, which a combining mark may join) can change; ASCII is copied as is.
+    for m in _MAY_CHANGE.finditer(text):
+        start = m.start()
+        if m.group().startswith("\r"):
+            chunk_start, out_parts = start, [("\n", start)]
+        else:
+            chunk_start = start - 1 if start > pos else start
+            chunk = text[chunk_start : m.end()]
+            if unicodedata.is_normalized("NFC", chunk):
+                out_parts = [(chunk, -1)]
+            else:
+                # NFC composes within a grapheme cluster, so each cluster is normalised
+                # alone and all its characters map back to the cluster's start.
+                out_parts = [
+                    (unicodedata.normalize("NFC", g.group()), chunk_start + g.start())
+                    for g in _GRAPHEME.finditer(chunk)
+                ]
+        parts.append(text[pos:chunk_start])
+        mapping.extend(range(pos, chunk_start))
+        offset = chunk_start
+        for out, origin in out_parts:
+            parts.append(out)
+            if origin < 0:  # unchanged
+                mapping.extend(range(offset, offset + len(out)))
+            else:
+                mapping.extend([origin] * len(out))
+            offset += len(out)
+        pos = m.end()
+    parts.append(text[pos:])
+    mapping.extend(range(pos, len(text) + 1))
     return "".join(parts), mapping
 
 
@@ -186,37 +211,47 @@ def _twitter_urls(text: str) -> dict[int, int]:
     return urls
 
 
+# Characters that may weigh other than 1: everything outside ASCII, and the ASCII
+# characters that start a keycap emoji ("1\ufe0f\u20e3"). Runs between them are
+# counted in one step, so a long plain text costs little.
+_SPECIAL = re.compile(r"[^\x00-\x7f]|[#*0-9](?=[^\x00-\x7f])")
+
+
 def _x(text: str, limit: int | None) -> Length:
     prepared, mapping = _twitter_prepare(text)
     urls = _twitter_urls(prepared) if "." in prepared else {}
-    if not urls and prepared.isascii():
-        # Fast path: every character weighs 1.
-        length = len(prepared)
-        cut = limit if limit is not None and length > limit else None
-    else:
-        sequences, firsts, longest = _emoji_table()
-        length = 0
-        cut = None
-        i = 0
-        n = len(prepared)
-        while i < n:
-            end = urls.get(i)
-            if end is not None:
-                weight = URL_WEIGHT
-            else:
-                ch = prepared[i]
-                end = i + 1
-                weight = 1 if ch.isascii() or not _HEAVY.match(ch) else 2
-                if ch in firsts:
-                    for size in range(min(longest, n - i), 0, -1):
-                        if prepared[i : i + size] in sequences:
-                            end = i + size
-                            weight = 2
-                            break
-            length += weight
-            if cut is None and limit is not None and length > limit:
-                cut = i
-            i = end
+    sequences, firsts, longest = _emoji_table()
+    n = len(prepared)
+    events = sorted({*urls, *(m.start() for m in _SPECIAL.finditer(prepared))})
+    length = 0
+    cut: int | None = None
+    pos = 0
+    for i in [*events, n]:
+        if i < pos:
+            continue  # inside a link or an emoji already counted
+        # the plain ASCII run before this event, one per character
+        if cut is None and limit is not None and length + (i - pos) > limit:
+            cut = pos + (limit - length)
+        length += i - pos
+        if i == n:
+            break
+        end = urls.get(i)
+        if end is not None:
+            weight = URL_WEIGHT
+        else:
+            ch = prepared[i]
+            end = i + 1
+            weight = 1 if ch.isascii() or not _HEAVY.match(ch) else 2
+            if ch in firsts:
+                for size in range(min(longest, n - i), 0, -1):
+                    if prepared[i : i + size] in sequences:
+                        end = i + size
+                        weight = 2
+                        break
+        length += weight
+        if cut is None and limit is not None and length > limit:
+            cut = i
+        pos = end
     if cut is not None and mapping is not None:
         cut = mapping[cut]
     return Length(length, limit, cut)
