@@ -43,6 +43,10 @@ STRONG_GROUPS = (
     "abuse.slur",
     "abuse.hostile",
 )
+# The confidence of a finding resting on hints of sarcasm alone (below the second
+# opinion's borderline mark, so a language model may be asked about it).
+HINTED = 0.6
+
 # "lol", profanity, a quoted claim: harmless one at a time.
 WEAK_GROUPS = ("disparage.weak", "profanity.obscene")
 
@@ -90,6 +94,8 @@ def check(ctx: Context) -> list[Finding]:
                 span[1],
                 f"This mocks or disparages {mention.name}. Don't pick fights with competitors: "
                 "compare facts (figures, method, a source) or leave it out.",
+                # two hints of sarcasm are a judgement call: borderline for a second opinion
+                confidence=HINTED if span == (mention.start, mention.end) else 1.0,
             )
         )
     return findings
@@ -133,8 +139,11 @@ class Draft:
         if index + 1 < len(spans):
             nxt = spans[index + 1]
             hi = nxt[1]
-            # a quoted claim of theirs, then the comment on it
-            if fold[nxt[0] : nxt[1]].lstrip()[:1] in ('"', "'") and index + 2 < len(spans):
+            # a quoted claim of theirs, or a one-word aside ("Again."), then the comment
+            if index + 2 < len(spans) and (
+                fold[nxt[0] : nxt[1]].lstrip()[:1] in ('"', "'")
+                or len(fold[nxt[0] : nxt[1]].split()) <= 2
+            ):
                 hi = spans[index + 2][1]
         first = bisect_left(self.strong_starts, lo)
         for start, end in self.strong[first:]:

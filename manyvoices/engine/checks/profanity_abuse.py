@@ -154,9 +154,12 @@ class Abuse:
     start: int  # norm offsets of the words reported
     end: int
     kind: str
-    # The stretch from the target to the insult ("you're a clueless clown"): profanity
-    # inside it is part of the attack and is not reported again.
+    # The stretch from the target to the insult ("you're a clown"): profanity inside
+    # it is part of the attack and is not reported again.
     scope_start: int
+    # Below 1 when the target is only guessed (a capitalised word that may be a product),
+    # which makes the finding borderline for the second opinion.
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -232,7 +235,9 @@ def check(ctx: Context) -> list[Finding]:
     sc = scan(ctx)
     masked = _masked(ctx)
     abuse = _abuse(ctx, sc, masked)
-    findings = [ctx.finding(ABUSE, a.start, a.end, MESSAGES[a.kind]) for a in abuse]
+    findings = [
+        ctx.finding(ABUSE, a.start, a.end, MESSAGES[a.kind], confidence=a.confidence) for a in abuse
+    ]
     covered = [(a.scope_start, a.end) for a in abuse] + [(a.start, a.end) for a in abuse]
     for cand in _profane(ctx, sc, masked):
         if any(s < cand.end and cand.start < e for s, e in covered):
@@ -341,6 +346,9 @@ STRUCTURES = (
     ("abuse.pile_verb", _HARASS_RES, "harass"),
 )
 
+# The confidence of an insult whose target is only a capitalised word.
+NAME_GUESS = 0.7
+
 INSULT_GROUPS = ("abuse.insult_strong", "abuse.insult_weak", "abuse.insult_adj")
 DIRECT_GROUPS = {
     "abuse.slur": "slur",
@@ -428,7 +436,8 @@ def _aimed_insults(ctx: Context, langs: tuple[str, ...], insults: list[Cand]) ->
         else:
             aimed = who in ("you", "human")
         if aimed:
-            out.append(Abuse(cand.start, cand.end, "insult", min(where, cand.start)))
+            confidence = NAME_GUESS if who == "name" and not strong else 1.0
+            out.append(Abuse(cand.start, cand.end, "insult", min(where, cand.start), confidence))
     return out
 
 
@@ -619,6 +628,7 @@ def _merge(found: list[Abuse], fold: str) -> list[Abuse]:
         ):
             out[-1].end = max(out[-1].end, a.end)
             out[-1].scope_start = min(out[-1].scope_start, a.scope_start)
+            out[-1].confidence = max(out[-1].confidence, a.confidence)
             continue
         out.append(a)
     return out
@@ -879,14 +889,17 @@ def _render(ctx: Context, start: int, end: int, value: str, lang: str) -> tuple[
             value = "really"
         else:
             value = ""
-    elif value.startswith("NOUN|EXCLAMATION "):
-        noun, exclamation = value.split(" ", 1)[1].split("|", 1)
+    elif value.startswith("NOUN|EXCLAMATION|PREDICATE "):
+        noun, exclamation, predicate = value.split(" ", 1)[1].split("|", 2)
         m = WORD_BEFORE.search(fold, max(0, start - 30), start)
+        before = m.group(1) if m else ""
         wc = word_classes(LANGUAGES)
-        after_determiner = m is not None and (
-            m.group(1) in wc["determiner"] or m.group(1) in wc["possessive"]
-        )
-        value = noun if after_determiner else exclamation
+        if before in wc["determiner"] or before in wc["possessive"]:
+            value = noun  # "this shit" -> "this stuff"
+        elif before in wc["copula"] or before.endswith("'s"):
+            value = predicate  # "it is shit" -> "it is lousy"
+        else:
+            value = exclamation  # "Shit, I forgot" -> "Oh, I forgot"
     if value == "":
         # Drop the word and one space beside it, so no double space is left;
         # "abso-fucking-lutely" closes up to "absolutely".
