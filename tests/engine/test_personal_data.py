@@ -126,6 +126,8 @@ NEGATIVES = [
     # the company's public contact points, in any format
     "Questions? Write to press@borealis.example or call +1 888 555 0100.",
     "Our careers team: careers@borealis.example, (888) 555-0100",
+    # business lines: free-phone and premium numbers
+    "Free helpline: 1-800-555-0142, or 0800 123 4567 from the UK",
     # role mailboxes of other organisations
     "Send your CV to jobs@harbourworks.example or info@harbourworks.example",
     # ordinary numbers

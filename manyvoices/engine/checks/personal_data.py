@@ -495,6 +495,15 @@ FALLBACK_REGIONS = ("FR", "DE", "ES", "PT", "BR", "GB")
 # The shapes of national numbers the fallback regions read: a trunk "0" and groups
 # ("06 12 34 56 78", "030 1234567"), or three groups of three ("612 345 678").
 _NATIONAL_SHAPE = re.compile(r"\(?0\d{1,4}\)?[ .-]\d|\d{3}[ .-]\d{3}[ .-]\d{3}$")
+# Lines that belong to businesses: free-phone, premium-rate, shared-cost, universal.
+BUSINESS_NUMBER_TYPES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+        phonenumbers.PhoneNumberType.UAN,
+    }
+)
 # How far before a number a word saying it is a reference may stand.
 NOT_PHONE_REACH = 25
 
@@ -527,6 +536,9 @@ def _phones(
                 m.group(), reg, leniency=phonenumbers.Leniency.VALID
             ):
                 start, end = m.start() + match.start, m.start() + match.end
+                if phonenumbers.number_type(match.number) in BUSINESS_NUMBER_TYPES:
+                    found = True  # a toll-free or premium line is a business's, not a person's
+                    continue
                 number = _digits(match.raw_string)
                 national = str(match.number.national_number)
                 if any(number == p or p.endswith(national) or number.endswith(p) for p in public):
