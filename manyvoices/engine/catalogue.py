@@ -8,7 +8,12 @@ company's policy rewords a guideline in its own words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .policy import Policy
 
 
 @dataclass(frozen=True)
@@ -22,8 +27,10 @@ class RuleSpec:
     guideline: str
     why: str
     source: str
+    # A draft that breaks the rule, with {company}, {product}, {codename}, {client},
+    # {competitor}, {ticker} and {internal_domain} filled in from a policy by
+    # `example_for()`, so the published guidelines show the company's own names.
     example: str = ""
-    example_fix: str = ""
 
 
 PROTECTED_RULE = "protected.concerted-activity"
@@ -46,9 +53,10 @@ CATALOGUE: tuple[RuleSpec, ...] = (
         ),
         source="US FTC Endorsement Guides, 16 CFR 255.5; IBM Social Computing Guidelines "
         "(identify yourself)",
-        example="These Rocket Skates are the best on the boardwalk, go get a pair!",
-        example_fix="These Rocket Skates are the best on the boardwalk, go get a pair! "
-        "#AcmeEmployee",
+        example=(
+            "Just tried the new {product} at home and it is easily the best in its class. "
+            "Highly recommend!"
+        ),
     ),
     RuleSpec(
         id="disclosure.personal-views",
@@ -65,9 +73,10 @@ CATALOGUE: tuple[RuleSpec, ...] = (
             "disclaimer keeps your voice yours."
         ),
         source="IBM Social Computing Guidelines (use a disclaimer)",
-        example="Acme's bet on edge computing is the right call for the next decade.",
-        example_fix="Acme's bet on edge computing is the right call for the next decade. "
-        "Views are my own.",
+        example=(
+            "In my opinion, {company}'s move into the enterprise market is exactly the right "
+            "strategy for this decade."
+        ),
     ),
     RuleSpec(
         id="confidential.marker",
@@ -85,8 +94,10 @@ CATALOGUE: tuple[RuleSpec, ...] = (
         ),
         source="IBM Social Computing Guidelines (don't disclose confidential or proprietary "
         "information)",
-        example="Internal only, but the new brand colours are orange and teal!",
-        example_fix="Wait for the public launch before sharing the new brand colours.",
+        example=(
+            "Sharing this slide even though it is marked internal use only: the new office "
+            "layout looks great."
+        ),
     ),
     RuleSpec(
         id="confidential.codename",
@@ -101,8 +112,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
         ),
         source="IBM Social Computing Guidelines (don't disclose confidential or proprietary "
         "information)",
-        example="Roadrunner demo went perfectly today!",
-        example_fix="Our team's demo went perfectly today!",
+        example="{codename} hit its first milestone this week, proud of the team!",
     ),
     RuleSpec(
         id="confidential.internal-link",
@@ -120,8 +130,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
         ),
         source="IBM Social Computing Guidelines (don't disclose confidential or proprietary "
         "information)",
-        example="The postmortem is at https://wiki.acme.com/display/SRE/PM-311",
-        example_fix="The postmortem is on our internal wiki.",
+        example="Handy runbook for everyone on call: https://{internal_domain}/runbooks/on-call",
     ),
     RuleSpec(
         id="confidential.material-info",
@@ -140,8 +149,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
         ),
         source="SEC Regulation FD, 17 CFR 243; IBM Social Computing Guidelines (business "
         "performance)",
-        example="Q4 bookings beat plan by a mile!",
-        example_fix="Proud of the team's work this quarter.",
+        example="Between us, next quarter's revenue is going to smash the forecast.",
     ),
     RuleSpec(
         id="clients.unapproved",
@@ -159,8 +167,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
         ),
         source="IBM Social Computing Guidelines (don't cite clients, partners or suppliers "
         "without their approval)",
-        example="Three days onsite at Initech this week!",
-        example_fix="Three days onsite at a client this week!",
+        example="Spent the week onsite with {client}, great people to work with.",
     ),
     RuleSpec(
         id="privacy.personal-data",
@@ -177,8 +184,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
             "and breaks data-protection law; your own card and bank numbers invite fraud."
         ),
         source="GDPR (personal data of others); IBM Social Computing Guidelines (respect privacy)",
-        example="Text Lupe at 775-555-0122 for the address.",
-        example_fix="Message Lupe for the address.",
+        example="Ping Jordan at jordan.lee@example.org if you want the spare concert tickets.",
     ),
     RuleSpec(
         id="security.credential",
@@ -195,8 +201,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
             "and archives. Rotate it, then share access through the proper channel."
         ),
         source="IBM Business Conduct Guidelines (protect company assets)",
-        example="The staging login is admin / St4ging!",
-        example_fix="The staging login is in the team's password vault.",
+        example="Staging admin login for the demo: admin / Wint3r-Demo-42",
     ),
     RuleSpec(
         id="respect.abuse",
@@ -210,8 +215,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
             "Criticise ideas and decisions, not people."
         ),
         source="IBM Social Computing Guidelines (respect your audience)",
-        example="The new QA lead is the dumbest person I've ever worked with.",
-        example_fix="I disagree with how the new QA process is being run.",
+        example="Our new vendor's account manager is a complete idiot.",
     ),
     RuleSpec(
         id="respect.profanity",
@@ -222,8 +226,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
         guideline="Avoid obscene or profane words, even as an intensifier.",
         why="Your post may be read by customers, future employers and your grandmother.",
         source="IBM Social Computing Guidelines (respect your audience)",
-        example="This launch is fucking great.",
-        example_fix="This launch is really great.",
+        example="This release is fucking brilliant.",
     ),
     RuleSpec(
         id="respect.sensitive-topic",
@@ -237,8 +240,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
         ),
         why="Such topics divide audiences, and readers may attribute your view to your employer.",
         source="IBM Social Computing Guidelines (be careful with politics and religion)",
-        example="Vote yes on Prop 412!",
-        example_fix="Vote yes on Prop 412! (my personal view)",
+        example="Everyone should vote for the Green Party candidate next Tuesday.",
     ),
     RuleSpec(
         id="conduct.competitor",
@@ -255,8 +257,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
             "us look small."
         ),
         source="IBM Social Computing Guidelines (don't pick fights)",
-        example="Zentrix's product is a buggy mess.",
-        example_fix="We think our product is the better fit; here is how they compare.",
+        example="{competitor}'s new release is a joke, as usual.",
     ),
     RuleSpec(
         id="conduct.crisis",
@@ -273,8 +274,9 @@ CATALOGUE: tuple[RuleSpec, ...] = (
             "court, or contradict the facts as they are established."
         ),
         source="IBM Social Computing Guidelines (let the company's spokespeople speak for it)",
-        example="The outage was caused by a botched migration, typical.",
-        example_fix="For updates on the outage, see the official status page.",
+        example=(
+            "About the {product} outage this morning: it was a botched database migration, typical."
+        ),
     ),
     RuleSpec(
         id="conduct.spokesperson",
@@ -291,8 +293,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
             "that the company never approved."
         ),
         source="IBM Social Computing Guidelines (speak in the first person)",
-        example="On behalf of Acme, thank you to all our customers.",
-        example_fix="Personally, thank you to all our customers.",
+        example="On behalf of {company}, we thank every customer who joined us this year.",
     ),
     RuleSpec(
         id="finance.recommendation",
@@ -309,8 +310,7 @@ CATALOGUE: tuple[RuleSpec, ...] = (
             "an insider they can also look like tipping."
         ),
         source="FINRA Rule 2210 and Regulatory Notices 10-06, 11-39; SEC",
-        example="Buy ACME before earnings, free money!",
-        example_fix="Earnings are on January 28.",
+        example="Buy {ticker} before earnings, it's free money!",
     ),
     RuleSpec(
         id="attribution.quote",
@@ -321,6 +321,10 @@ CATALOGUE: tuple[RuleSpec, ...] = (
         guideline="When you quote more than a sentence of someone else's words, name or link them.",
         why="Respecting copyright and crediting others keeps discussions honest.",
         source="IBM Social Computing Guidelines (respect copyright, cite others)",
+        example=(
+            '"Good design is as little design as possible. Less, but better, because it '
+            'concentrates on the essential aspects." Words to live by.'
+        ),
     ),
     RuleSpec(
         id="platform.length",
@@ -358,6 +362,10 @@ CATALOGUE: tuple[RuleSpec, ...] = (
             "law. This review stays private to you and is never reported to anyone."
         ),
         source="National Labor Relations Act, Section 7; NLRB, Stericycle, 372 NLRB No. 113 (2023)",
+        example=(
+            "A few of us on the night shift are asking management for paid rest breaks. Sign "
+            "our petition if you agree."
+        ),
     ),
 )
 
@@ -365,3 +373,36 @@ RULES: dict[str, RuleSpec] = {r.id: r for r in CATALOGUE}
 
 # Rules that keep their severity when the post is protected activity (rules.md).
 HARD_LINES = frozenset(r.id for r in CATALOGUE if not r.downgradable) - {PROTECTED_RULE}
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def example_for(rule_id: str, policy: Policy) -> str | None:
+    """The rule's example draft with the policy's own names, or None when the policy has
+    nothing to fill it with (no codenames listed, say)."""
+    spec = RULES.get(rule_id)
+    if spec is None or not spec.example:
+        return None
+    m = policy.model
+    values = {
+        "company": m.company.aliases[0] if m.company.aliases else m.company.name,
+        "product": m.products[0] if m.products else None,
+        "codename": m.codenames[0] if m.codenames else None,
+        "client": m.clients.confidential[0] if m.clients.confidential else None,
+        "competitor": m.competitors[0] if m.competitors else None,
+        "ticker": m.company.ticker,
+        "internal_domain": m.company.internal_domains[0] if m.company.internal_domains else None,
+    }
+    missing = False
+
+    def fill(match: re.Match[str]) -> str:
+        nonlocal missing
+        value = values.get(match.group(1))
+        if not value:
+            missing = True
+            return match.group(0)
+        return value
+
+    text = _PLACEHOLDER.sub(fill, spec.example)
+    return None if missing else text

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from manyvoices.engine import CATALOGUE, Draft, Policy, apply_fixes, review
+from manyvoices.engine.catalogue import example_for
 from manyvoices.people.decorators import role_required
 from manyvoices.people.models import User
 
@@ -39,15 +40,20 @@ def rules_of(policy: Policy) -> list[dict[str, Any]]:
         severity = policy.severity_of(spec.id)
         example_review = fix_review = None
         fixed_text = ""
-        if spec.example:
+        # The example carries the company's own names (None when the policy has none to use).
+        example = example_for(spec.id, policy) or ""
+        if example:
             try:
-                example_review = review(Draft(text=spec.example, network="linkedin"), policy)
-                fixed_text = spec.example_fix or apply_fixes(spec.example, example_review.findings)
-                fix_review = review(Draft(text=fixed_text, network="linkedin"), policy)
+                example_review = review(Draft(text=example, network="linkedin"), policy)
+                fixed_text = apply_fixes(example, example_review.findings)
+                if fixed_text == example:
+                    fixed_text = ""  # no automatic fix: the page says so
+                else:
+                    fix_review = review(Draft(text=fixed_text, network="linkedin"), policy)
             except Exception:  # a failing check must not take the public guidelines down
                 logger.exception("reviewing the example of %s failed", spec.id)
                 example_review = fix_review = None
-                fixed_text = spec.example_fix
+                fixed_text = ""
         rows.append(
             {
                 "id": spec.id,
@@ -57,7 +63,7 @@ def rules_of(policy: Policy) -> list[dict[str, Any]]:
                 "guideline": policy.guideline_of(spec.id),
                 "why": spec.why,
                 "source": spec.source,
-                "example": spec.example,
+                "example": example,
                 "example_findings": [f for f in example_review.findings if f.rule == spec.id]
                 if example_review
                 else [],
