@@ -24,6 +24,13 @@
     sync(textarea);
   }
   document.addEventListener("DOMContentLoaded", function () { setup(document); });
+  // A one-click fix replaces the editor: give the keyboard back to the text.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail && event.detail.target && event.detail.target.id === "editor") {
+      var textarea = document.querySelector("#id_text");
+      if (textarea) textarea.focus();
+    }
+  });
   document.addEventListener("htmx:afterSettle", function () {
     setup(document);
     var textarea = document.querySelector("#id_text");

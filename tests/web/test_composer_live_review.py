@@ -127,3 +127,16 @@ def test_the_live_review_needs_a_signed_in_person(people, policy, client_for):
 
 def test_the_live_review_refuses_get(people, policy, client_for):
     assert client_for(people.alice).get("/compose/review/").status_code == 405
+
+
+def test_a_short_live_status_announces_the_verdict(people, policy, client_for, htmx):
+    html = (
+        client_for(people.alice)
+        .post("/compose/review/", {"text": WARN_TEXT + " " + "x" * 280, "networks": ["x"]}, **htmx)
+        .content.decode()
+    )
+    status = html.split('<p id="review-status" hx-swap-oob="innerHTML">')[1].split("</p>")[0]
+    assert status.startswith("Warnings: ")
+    assert "X: " in status and "over the limit" in status
+    page = client_for(people.alice).get("/compose/").content.decode()
+    assert '<p id="review-status" class="sr-only" role="status">' in page
