@@ -242,21 +242,18 @@ def check(ctx: Context) -> list[Finding]:
     for cand in _profane(ctx, sc, masked):
         if any(s < cand.end and cand.start < e for s, e in covered):
             continue
-        fix = _milder(ctx, cand)
-        if fix is None:
-            findings.append(ctx.finding(PROFANITY, cand.start, cand.end, PROFANITY_MESSAGE))
-        else:
-            fs, fe, repl = fix
-            findings.append(
-                ctx.finding(
-                    PROFANITY,
-                    cand.start,
-                    cand.end,
-                    PROFANITY_MESSAGE,
-                    replacement=repl,
-                    fix_span=(fs, fe),
-                )
+        # a word with no milder twin is simply left out
+        fs, fe, repl = _milder(ctx, cand) or _render(ctx, cand.start, cand.end, "", cand.lang)
+        findings.append(
+            ctx.finding(
+                PROFANITY,
+                cand.start,
+                cand.end,
+                PROFANITY_MESSAGE,
+                replacement=repl,
+                fix_span=(fs, fe),
             )
+        )
     return findings
 
 
@@ -383,6 +380,16 @@ def _abuse(ctx: Context, sc: Scan, masked: list[Cand]) -> list[Abuse]:
         if not _false_friend(fold, h)
     ]
     insults += [c for c in masked if c.group in INSULT_GROUPS]
+    # "puta madre", "son of a bitch": an exclamation that holds an insult word is profanity
+    phrases = [
+        (h.start, h.end) for h in sc.cue("profanity.obscene") if " " in fold[h.start : h.end]
+    ]
+    if phrases:
+        insults = [
+            c
+            for c in insults
+            if not any(s <= c.start and c.end <= e and e - s > c.end - c.start for s, e in phrases)
+        ]
     if insults:
         out.extend(_aimed_insults(ctx, sc.langs, _longest_first(insults)))
     return _merge(out, fold)
