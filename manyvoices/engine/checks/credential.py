@@ -369,7 +369,8 @@ def _plugin_spans(norm: str, cued: bool) -> Iterator[tuple[int, int, str]]:
                 value = norm[start:end].strip()
                 if isinstance(plugin, JwtTokenDetector):
                     # the plugin's pattern stops lazily before the signature
-                    end = _JWT_TAIL.match(norm, end).end()
+                    tail = _JWT_TAIL.match(norm, end)
+                    end = tail.end() if tail else end
                     value = norm[start:end]
                     if not _JWT_VALID(value):
                         continue
@@ -456,18 +457,18 @@ def _prose_spans(
     # a user name and a password next to a login cue word
     for w_start, w_end in _windows(cues.get("login", []), 100, 100, n):
         pos = w_start
-        while (m := _USER_PASS.search(fold, pos, w_end)) is not None:
-            start, end = m.span("value")
+        while (pair := _USER_PASS.search(fold, pos, w_end)) is not None:
+            start, end = pair.span("value")
             end = _strip_value(norm, start, end)
             # user names are written in lower case; "SSO / Okta2FA" or
             # "Windows/Office365" are products
-            user = norm[m.start("user") : m.end("user")]
+            user = norm[pair.start("user") : pair.end("user")]
             if user.islower() and looks_like_password(norm[start:end], named=False):
                 yield start, end, "a password"
-                pos = m.end()
+                pos = pair.end()
             else:
                 # the value may be the user name of the next pair ("box: user / Pa55!")
-                pos = m.start("value")
+                pos = pair.start("value")
     for w_start, w_end in _windows(cues.get("session", []), 20, 120, n):
         for m in _SESSION.finditer(fold, w_start, w_end):
             start, end = m.span("value")

@@ -430,9 +430,9 @@ def _ids(ctx: Context, cues: Cues, clusters: Clusters) -> list[Found]:
     for start, _end in clusters.short:
         # a codice fiscale has six letters, then two digits
         if start >= 6 and norm[start - 6 : start].isupper():
-            m = _CODICE_FISCALE.match(norm, start - 6)
-            if m and codicefiscale.is_valid(m.group()):
-                out.append(Found(m.start(), m.end(), "national_id", "an Italian codice fiscale"))
+            cf = _CODICE_FISCALE.match(norm, start - 6)
+            if cf and codicefiscale.is_valid(cf.group()):
+                out.append(Found(cf.start(), cf.end(), "national_id", "an Italian codice fiscale"))
     # Weak check digits (one number in ten or eleven passes): only after an id word.
     if cues["id_number"]:
         for m in _in_windows(_NINE_DIGITS, norm, windows):
