@@ -115,6 +115,9 @@ def classify_host(host: str, internal_domains: tuple[str, ...]) -> str:
             return "an internal host listed in the policy"
     if host.endswith(INTERNAL_SUFFIXES) or host in {s[1:] for s in INTERNAL_SUFFIXES}:
         return "a host on an internal-only domain"
+    if "." not in host and ":" not in host:
+        # "http://jenkins:8080/": a name without a domain resolves only inside a network
+        return "a host name that only works inside our network"
     return ""
 
 

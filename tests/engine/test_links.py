@@ -83,6 +83,7 @@ def test_it_does_not_take_prose_or_addresses_for_links(text):
         ("staging.frost.corp", "internal-only"),
         ("nas.lan", "internal-only"),
         ("printer.local", "internal-only"),
+        ("jenkins", "only works inside"),
     ],
 )
 def test_internal_hosts_are_recognised(host, reason):
@@ -122,6 +123,7 @@ INTERNAL_POSTS = [
     ),
     ("La demo corre en localhost:8080/demo, probadla", "localhost:8080/demo"),
     ("staging voltou 🎉 https://staging.frost.corp/login", "https://staging.frost.corp/login"),
+    ("build logs: http://jenkins:8080/job/oats-nightly/", "http://jenkins:8080/job/oats-nightly/"),
 ]
 
 
