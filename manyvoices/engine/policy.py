@@ -289,6 +289,11 @@ class Policy:
         return CompiledPolicy(self)
 
 
+# LibYAML's safe loader reads the same documents as PyYAML's pure-Python one, about
+# eight times faster (a policy of 10,000 names loads in a fraction of a second).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_policy(path: str | Path) -> Policy:
     """Read and validate a policy file. Raises `PolicyError` naming what is wrong and where."""
     path = Path(path)
@@ -310,8 +315,7 @@ def parse_policy(raw: bytes | str, *, source: str = "<policy>") -> Policy:
     except UnicodeDecodeError as exc:
         raise PolicyError(f"the file is not UTF-8 text (byte {exc.start})", source=source) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -332,6 +336,8 @@ def parse_policy(raw: bytes | str, *, source: str = "<policy>") -> Policy:
         error = exc.errors()[0]
         cause = (error.get("ctx") or {}).get("error")
         loc = _yaml_loc(tuple(error["loc"]) + getattr(cause, "path", ()))
+        # The node tree (with line numbers) is only needed to say where the error is.
+        node = yaml.compose(text, Loader=_YAML_LOADER)
         raise PolicyError(
             _explain(error),
             source=source,
