@@ -12,7 +12,7 @@ def test_an_image_without_alt_text_is_coached():
     (finding,) = found(result, RULE)
     assert finding.severity == "coach"
     assert (finding.start, finding.end, finding.excerpt) == (0, 0, "")
-    assert finding.message.startswith("The attachment has no alt text")
+    assert finding.message.startswith("Attachment 1 has no alt text")
     assert finding.fix is None
     assert result.verdict == "clear"  # coaching never blocks
 

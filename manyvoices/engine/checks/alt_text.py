@@ -23,7 +23,7 @@ def check(ctx: Context) -> list[Finding]:
     for number, item in enumerate(media, start=1):
         if item.alt.strip():
             continue
-        which = f"Attachment {number} of {len(media)}" if len(media) > 1 else "The attachment"
+        which = f"Attachment {number} of {len(media)}" if len(media) > 1 else "Attachment 1"
         findings.append(
             ctx.finding(
                 RULE,
