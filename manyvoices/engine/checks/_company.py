@@ -50,14 +50,16 @@ MASK_GROUP = "material.mask"
 _STORE = "_business_views"
 
 
+_MISSING = object()
+
+
 def cached(ctx: Context, key: Any, build: Callable[[], T]) -> T:
     """`build()` once per draft and key, shared by every check that asks."""
-    store: dict[Any, Any] | None = ctx.__dict__.get(_STORE)
+    store = ctx.__dict__.get(_STORE)
     if store is None:
         store = ctx.__dict__[_STORE] = {}
-    try:
-        value: T = store[key]
-    except KeyError:
+    value = store.get(key, _MISSING)
+    if value is _MISSING:
         value = store[key] = build()
     return value
 
@@ -96,31 +98,45 @@ class SentenceMap:
         return len(self.spans)
 
 
+# Up to this many items a plain list is faster than buckets.
+FLAT_ITEMS = 24
+
+
 class SpanIndex(Generic[P]):
     """Spans (with a payload) bucketed by the sentence they start in.
 
     Queries about a sentence-sized range look only at that range's buckets, so a
     check that asks about every sentence stays linear in the length of the draft.
+    Short drafts, with few items, keep one plain list.
     """
 
     def __init__(self, items: Iterable[tuple[int, int, P]], smap: SentenceMap) -> None:
         self.smap = smap
-        self.by_sentence: dict[int, list[tuple[int, int, P]]] = defaultdict(list)
-        for item in items:
-            self.by_sentence[smap.index_of(item[0])].append(item)
+        self.items = list(items)
+        self.by_sentence: dict[int, list[tuple[int, int, P]]] | None = None
+        if len(self.items) > FLAT_ITEMS:
+            self.by_sentence = defaultdict(list)
+            for item in self.items:
+                self.by_sentence[smap.index_of(item[0])].append(item)
 
     def __bool__(self) -> bool:
-        return bool(self.by_sentence)
+        return bool(self.items)
 
     @property
     def sentences(self) -> frozenset[int]:
-        return frozenset(self.by_sentence)
+        if self.by_sentence is not None:
+            return frozenset(self.by_sentence)
+        return frozenset(self.smap.index_of(item[0]) for item in self.items)
 
-    def _candidates(self, start: int, end: int) -> Iterable[tuple[int, int, P]]:
+    def _candidates(self, start: int, end: int) -> list[tuple[int, int, P]]:
+        if self.by_sentence is None:
+            return self.items
         first = self.smap.index_of(start)
         last = self.smap.index_of(max(start, end - 1))
+        out: list[tuple[int, int, P]] = []
         for i in range(max(first - 1, 0), last + 1):
-            yield from self.by_sentence.get(i, ())
+            out += self.by_sentence.get(i, ())
+        return out
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether any span overlaps [start, end)."""
@@ -155,7 +171,7 @@ def cue_index(ctx: Context, group: str, *, masked: bool = False) -> SpanIndex[st
     hits inside a set phrase of `material.mask` are left out."""
 
     def build() -> SpanIndex[str]:
-        hidden = cue_index(ctx, MASK_GROUP) if masked else None
+        hidden = cue_index(ctx, MASK_GROUP) if masked and ctx.cue(MASK_GROUP) else None
         items = (
             (h.start, h.end, h.payload.phrase)
             for h in ctx.cue(group)
@@ -168,9 +184,17 @@ def cue_index(ctx: Context, group: str, *, masked: bool = False) -> SpanIndex[st
 
 def in_sentences(ctx: Context, group: str, *, masked: bool = False) -> frozenset[int]:
     """Indices of the sentences that hold a cue of `group`."""
-    return cached(
-        ctx, ("in", group, masked), lambda: cue_index(ctx, group, masked=masked).sentences
-    )
+
+    def build() -> frozenset[int]:
+        hits = ctx.cue(group)
+        if not hits:
+            return frozenset()
+        if masked and ctx.cue(MASK_GROUP):
+            return cue_index(ctx, group, masked=True).sentences
+        index_of = sentence_map(ctx).index_of
+        return frozenset(index_of(h.start) for h in hits)
+
+    return cached(ctx, ("in", group, masked), build)
 
 
 def hits_in(
