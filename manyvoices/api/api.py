@@ -208,7 +208,7 @@ def review_draft(request: HttpRequest, payload: DraftIn) -> Any:
     except DraftError as exc:
         return Status(422, {"detail": str(exc)})
     if not result.protected:
-        ReviewStat.objects.create(
+        ReviewStat.add(
             department=request.user.department,
             networks=[data["network"]],
             verdict=result.verdict,
