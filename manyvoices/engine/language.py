@@ -82,6 +82,8 @@ _FUNCTION_WORDS = {
     "sv": "och att det en är som på för med inte jag vi har till av",
     "tr": "ve bir bu için ile da de çok ama ben biz var olarak",
 }
+# Words too common in English text to count for another language ("a", "I", "as", "to").
+_AMBIGUOUS = frozenset(("a", "i", "as", "to"))
 _QUICK_LANGUAGES = frozenset(("en", "fr", "de", "es", "pt"))
 _QUICK_MIN_WORDS = 3  # at least this many function words of the winning language
 _QUICK_MARGIN = 3  # and this many times as many as any other language has
@@ -93,6 +95,8 @@ def _function_word_table() -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = {}
     for lang, words in _FUNCTION_WORDS.items():
         for word in words.split():
+            if word in _AMBIGUOUS and lang != "en":
+                continue
             # Accents are often left out in posts ("esta", "fur"): index both spellings.
             bare = "".join(
                 c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)

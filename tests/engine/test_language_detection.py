@@ -48,3 +48,10 @@ def test_another_language_is_not_forced_into_one_we_have_lexicons_for():
 
 def test_too_short_to_tell_is_english():
     assert detect_language("ok 👍") == "en"
+
+
+def test_english_i_and_a_do_not_count_for_other_languages():
+    # "I", "a", "as" and "to" are Polish, Portuguese or Italian words too; in a post they
+    # are nearly always English, so they must not make a plain English post look mixed.
+    text = "I had a chat with the team as we wrapped up and it was good to see everyone."
+    assert quick_vote(text) == "en"
