@@ -26,6 +26,9 @@ RULE = "protected.concerted-activity"
         "we won't notice.",
         "Support is moving to mandatory weekend on-call and nobody asked us. Let's talk about it "
         "together before the all-hands.",
+        "Turns out a new hire makes $9k more than me for the same role. Time to talk to HR.",
+        "If you work at Larkspur and want to talk about forming a union, DM me. Discretion "
+        "guaranteed.",
     ],
 )
 def test_it_recognises_protected_speech_in_english(text: str) -> None:
@@ -45,6 +48,7 @@ def test_it_recognises_protected_speech_in_english(text: str) -> None:
         "queja colectiva.",
         "Estamos há três meses sem reajuste salarial e com turnos de 12 horas. Vamos organizar "
         "um abaixo-assinado.",
+        "Nos quitaron las primas de nocturnidad y ahora piden más horas. Esto no es justo.",
     ],
 )
 def test_it_recognises_protected_speech_in_other_languages(text: str) -> None:

@@ -127,6 +127,7 @@ def _main_passage(ctx: Context, cues: dict[str, list[Cue]]) -> tuple[int, int] |
     protected_weight = other_weight = 0
     protected_words = other_words = 0
     cue_phrases: set[str] = set()
+    union_said = False
     marks: list[bool | None] = []  # True protected, False other, None too short to count
     for i, (start, end) in enumerate(spans):
         words = len(ctx.norm[start:end].split())
@@ -139,6 +140,7 @@ def _main_passage(ctx: Context, cues: dict[str, list[Cue]]) -> tuple[int, int] |
         concerted = bool(here(CONCERTED, start, end))
         topical = _distinct_spans([(s, e) for s, e, _ in here(tuple(TOPICS), start, end)])
         if phrases and (not news or concerted or topical >= 2):
+            union_said = union_said or bool(here((UNION,), start, end))
             cue_phrases |= phrases
             protected_weight += 1
             protected_words += words
@@ -149,10 +151,12 @@ def _main_passage(ctx: Context, cues: dict[str, list[Cue]]) -> tuple[int, int] |
             marks.append(False)
         else:
             marks.append(None)
+    # A tie goes to the protected passage when it says more and carries several cues or
+    # a collective action (a union, a petition).
     main = protected_weight > other_weight or (
         protected_weight == other_weight
-        and len(cue_phrases) >= MANY_TOPIC_CUES
         and protected_words >= other_words
+        and (len(cue_phrases) >= MANY_TOPIC_CUES or union_said)
     )
     if not main:
         return None
