@@ -284,9 +284,10 @@ def company_refs(ctx: Context) -> CompanyRefs:
 # ---- numbers ---------------------------------------------------------------------
 
 _DIGITS = re.compile(r"\d[\d.,]*")
+# Without a currency sign, "5k" is as often a race as an amount: thousands need the sign.
 _MAGNITUDE = (
-    r"(?:k|m|mm|bn|b|million|millions|billion|billions|mio|mrd|milliards?|millones|milhoes"
-    r"|mil|md)\b"
+    r"(?:m|mm|bn|b|million|millions|billion|billions|mio|mrd|milliards?|millones|milhoes"
+    r"|md|mil\s+(?:euros?|reais|dolares|pesos))\b"
 )
 _CURRENCY_WORD = r"(?:usd|eur|gbp|dollars?|euros?|dolares|reais|pounds)\b"
 # What may follow a number that makes it an amount of money or a percentage.
