@@ -20,6 +20,8 @@ naming the variable, so a typo in a deployment never becomes a silent default.
     MANYVOICES_EMAIL_BACKEND, MANYVOICES_EMAIL_HOST, MANYVOICES_EMAIL_PORT,
     MANYVOICES_EMAIL_USER, MANYVOICES_EMAIL_PASSWORD, MANYVOICES_EMAIL_TLS, MANYVOICES_FROM_EMAIL
     MANYVOICES_SITE_URL       used in invitation links (default http://127.0.0.1:8000)
+    MANYVOICES_PREVIEW_ALLOW_LOOPBACK  link previews may fetch 127.0.0.1 (tests only; default off)
+    MANYVOICES_ADVOCACY_WEBHOOK_URL    Slack or Teams incoming webhook told when a campaign starts
 """
 
 from __future__ import annotations
@@ -111,13 +113,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "manyvoices.people",
     "manyvoices.guidelines",
     "manyvoices.composer",
     "manyvoices.api",
+    "manyvoices.advocacy",
 ]
 
 MIDDLEWARE = [
+    "manyvoices.lib.middleware.ApiJsonErrorsMiddleware",
     "manyvoices.lib.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "manyvoices.lib.middleware.ContentSecurityPolicyMiddleware",
@@ -246,6 +252,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 API_RATE_PER_MINUTE = env_int("MANYVOICES_API_RATE_PER_MINUTE", 120, minimum=1)
 # How long a process may keep using the policy version it last read (0: ask every time).
 POLICY_CACHE_SECONDS = env_int("MANYVOICES_POLICY_CACHE_SECONDS", 5)
+
+# Background work: Django's tasks API (the django-tasks backport), stored in the database;
+# `manyvoices worker` runs them. Tasks are queued with transaction.on_commit.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Advocacy: link previews never fetch private addresses (loopback only for tests' servers).
+PREVIEW_ALLOW_LOOPBACK = env_bool("MANYVOICES_PREVIEW_ALLOW_LOOPBACK", False)
+ADVOCACY_WEBHOOK_URL = env_str("MANYVOICES_ADVOCACY_WEBHOOK_URL")
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

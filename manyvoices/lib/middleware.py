@@ -70,3 +70,27 @@ class ContentSecurityPolicyMiddleware:
                 RELAXED_STYLES if relaxed else CONTENT_SECURITY_POLICY
             )
         return response
+
+
+class ApiJsonErrorsMiddleware:
+    """Under /api/, every error is JSON `{"detail": ...}`, even the ones Django or
+    django-ninja answer in HTML or plain text (an unknown path, a wrong method)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            if response.status_code == 404:
+                detail = f"there is no API endpoint {request.path}"
+            elif response.status_code == 405:
+                detail = f"{request.method} is not allowed on {request.path}"
+            else:
+                detail = response.reason_phrase
+            return JsonResponse({"detail": detail}, status=response.status_code)
+        return response

@@ -278,3 +278,21 @@ def test_insights_through_the_api_never_count_protected_reviews(
 def test_insights_refuse_a_bad_period(people, policy, api):
     assert api(people.compliance)("get", "/api/v1/insights?days=0").status_code == 422
     assert api(people.compliance)("get", "/api/v1/insights?days=abc").status_code == 422
+
+
+def test_unknown_endpoints_and_wrong_methods_answer_in_json(people, policy, api):
+    call = api(people.alice)
+    response = call("get", "/api/v1/nowhere")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "there is no API endpoint /api/v1/nowhere"
+    response = call("delete", "/api/v1/policy")
+    assert response.status_code == 405
+    assert "DELETE is not allowed" in response.json()["detail"]
+
+
+def test_a_non_json_body_is_refused_with_detail(people, policy, api):
+    response = api(people.alice)(
+        "post", "/api/v1/review", "text=hi", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"]
