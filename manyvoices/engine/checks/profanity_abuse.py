@@ -362,7 +362,7 @@ def _abuse(ctx: Context, sc: Scan, masked: list[Cand]) -> list[Abuse]:
         out.extend(
             Abuse(h.start, h.end, kind, h.start)
             for h in sc.cue(group)
-            if not _false_friend(fold, h)
+            if not _false_friend(fold, h) and not _advice(fold, h)
         )
     out.extend(Abuse(c.start, c.end, "slur", c.start) for c in masked if c.group == "abuse.slur")
     # Threat and pile-on structures are specific to their language, so a trigger verb
@@ -393,6 +393,20 @@ def _abuse(ctx: Context, sc: Scan, masked: list[Cand]) -> list[Abuse]:
     if insults:
         out.extend(_aimed_insults(ctx, sc.langs, _longest_first(insults)))
     return _merge(out, fold)
+
+
+# Words after "watch your back" that make it advice about the world, not a threat
+# ("watch your back out there on the ice", "watch your back when lifting").
+ADVICE_AFTER = frozenset(
+    ("out", "when", "while", "on", "in", "at", "if", "during", "around", "there", "lifting", "and")
+)
+
+
+def _advice(fold: str, hit: Hit[Cue]) -> bool:
+    if not fold.startswith("watch your back", hit.start):
+        return False
+    m = WORD_AFTER.match(fold[hit.end : hit.end + 20])
+    return m is not None and m.group(1) in ADVICE_AFTER
 
 
 def _false_friend(fold: str, hit: Hit[Cue]) -> bool:
@@ -480,6 +494,9 @@ def _who(
             return _subject_word(ctx, tok, t[:-2], wc, lang), tok.start
         if t in wc["copula"]:
             return _subject(ctx, tokens, j, first, wc, lang)
+        if j == first and t in wc["self_verb"]:
+            # a diary line with no subject: "Felt like a total idiot today"
+            return "self", tok.start
         j -= 1
         steps += 1
     return "none", tokens[k].start
@@ -491,8 +508,8 @@ def _subject(
     """Who stands before the linking verb at token c ("<who> is a clown").
 
     Only the head of the subject counts, so "the form that people fill in is
-    stupid" is about the form. From an unknown head the search hops back over
-    "of/from <word>" ("the guy from support") and "<word> I've met" ("every
+    stupid" is about the form. The search hops back over complements ("the
+    guy from support", "the plan from my boss") and "<word> I've met" ("every
     engineer I've met"), and follows a "who" clause ("customers who ...").
     """
     fold = ctx.fold
@@ -515,6 +532,15 @@ def _subject(
         t = tok.text
         if t in wc["negation"] or t.endswith("n't"):
             return "generic", tok.start
+        pronoun = t in wc["self"] or t in wc["you"] or t in wc["third"] or t.startswith("@")
+        if not pronoun and hops < 2:
+            # The head comes before its complement: "the plan from my boss" is a plan,
+            # "the guy from the print shop" a guy, "le chef de projet" a chef.
+            hop = _hop_back(fold, tokens, first, i, wc)
+            if hop is not None:
+                i = hop
+                hops += 1
+                continue
         if t in wc["self"]:
             return "self", tok.start
         if t in wc["you"]:
@@ -525,13 +551,6 @@ def _subject(
         kind = _subject_word(ctx, tok, word, wc, lang)
         if kind not in ("thing", "none"):
             return kind, tok.start
-        if kind == "none" and hops < 2:
-            # the head may close a complement: "the guy from the vendor call is ..."
-            hop = _hop_back(fold, tokens, first, i, wc)
-            if hop is not None:
-                i = hop
-                hops += 1
-                continue
         rel = _relative_human(tokens, first, i, wc)
         if rel is not None:
             return "human", tokens[rel].start
@@ -548,7 +567,7 @@ def _hop_back(
         t = tokens[j].text
         if (t in wc["preposition"] or t in wc["self"]) and j - 1 >= first:
             return j - 1
-        if t in wc["copula"] or t in wc["human"] or t in wc["third"] or t in wc["you"]:
+        if t in wc["copula"] or t in wc["third"] or t in wc["you"] or t in RELATIVE:
             return None
     return None
 
