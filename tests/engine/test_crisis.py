@@ -63,6 +63,9 @@ def test_a_plain_pointer_to_the_status_page_is_fine(text: str) -> None:
         "Proud to run incident response training at Larkspur this week!",
         "Zero downtime migration of Larkspur Fleet done, thanks team. #LarkspurTeam",
         "Reading a great book about the history of aviation accidents.",
+        "Celebrating 400 days without a lost-time accident at the Larkspur plant in Brno!",
+        "The Larkspur office is down the street from the best tacos in town.",
+        "Ran a great incident review workshop with the Larkspur SRE crew today.",
     ],
 )
 def test_other_companies_and_everyday_words_are_not_a_crisis(text: str) -> None:

@@ -13,6 +13,8 @@ or a plain pointer to the status page or statement. Anything beyond that
 
 from __future__ import annotations
 
+import re
+
 from ..context import Context
 from ..types import Finding
 from ._company import CompanyRefs, company_refs, cue_index, in_sentences, span_index, trim
@@ -49,7 +51,7 @@ def check(ctx: Context) -> list[Finding]:
     event_sentences: set[int] = set()
     for group, what in EVENTS.items():
         for hit in ctx.cue(group):
-            if excluded.overlaps(hit.start, hit.end):
+            if excluded.overlaps(hit.start, hit.end) or _negated(ctx.fold, hit.start):
                 continue
             i = refs.sentences.index_of(hit.start)
             if _involves_employer(refs, spans, i):
@@ -88,6 +90,17 @@ def check(ctx: Context) -> list[Finding]:
             replacement=in_language(ctx, POINTER),
         )
     ]
+
+
+# "500 days without an accident", "zero outages this year": the event did not happen.
+NEGATED = re.compile(
+    r"(?:\bwithout|\bno|\bzero|\bnever|\bfree of|\bsans|\bohne|\bkein\w*|\bsin|\bsem"
+    r"|\bnenhum\w*|\baucun\w*|\bningun\w*)\W+(?:[\w-]+\W+){0,2}$"
+)
+
+
+def _negated(fold: str, start: int) -> bool:
+    return bool(NEGATED.search(fold, max(0, start - 30), start))
 
 
 def _involves_employer(refs: CompanyRefs, spans: list[tuple[int, int]], i: int) -> bool:
