@@ -142,3 +142,32 @@ def test_its_offsets_slice_the_insult_in_the_authors_text():
 def test_a_policy_can_switch_it_off():
     policy = parse_policy(NIMBUS_POLICY + 'rules:\n  respect.abuse: {severity: "off"}\n')
     assert not found(check("Marco is a total moron.", policy=policy), RULE)
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Le nouveau chef de projet est un incapable total.", "incapable"),
+        ("@sam from accounting is a clown.", "clown"),
+        ("Every single person on the night shift is useless trash.", "trash"),
+        ('Marco is an "idiot", apparently.', "idiot"),
+    ],
+)
+def test_it_finds_the_person_behind_a_complement_or_scare_quotes(text, excerpt):
+    assert excerpts(check(text), RULE) == [excerpt]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan from my boss is stupid.",
+        "Felt like a total idiot presenting to the wrong room for ten minutes.",
+        "Watch your back out there on the ice, the parking lot is a rink.",
+        "My dog is such an idiot, he barked at his own reflection for an hour.",
+        "'You're an idiot' is not feedback. Let's do better in code review.",
+        "¡Puta madre, otra vez el build roto!",
+        "Son of a bitch, the build broke again.",
+    ],
+)
+def test_it_leaves_things_pets_quotations_and_exclamations_alone(text):
+    assert not found(check(text), RULE)

@@ -27,7 +27,8 @@ PEOPLE_FILE = Path(__file__).resolve().parents[1] / "data" / "people.yaml"
 TOKEN = re.compile(r"@[\w.-]*\w|\w+(?:['-]\w+)*'?")
 
 # Punctuation that ends a clause: an insult after it is about something else.
-CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\"\n\u2014]")
+# (Quotation marks do not: 'Marco is an "idiot"' still calls Marco one.)
+CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\n\u2014]")
 
 
 class Token(NamedTuple):

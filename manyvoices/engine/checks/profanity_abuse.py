@@ -456,10 +456,24 @@ def _aimed_insults(ctx: Context, langs: tuple[str, ...], insults: list[Cand]) ->
             aimed = cand.word not in wc["thingish"]
         else:
             aimed = who in ("you", "human")
+        if aimed and _quoted_whole(fold, s_start, s_end, min(where, cand.start), cand.end):
+            # "'You're an idiot' is not feedback": the words are quoted, not said
+            aimed = False
         if aimed:
             confidence = NAME_GUESS if who == "name" and not strong else 1.0
             out.append(Abuse(cand.start, cand.end, "insult", min(where, cand.start), confidence))
     return out
+
+
+# A quotation in double quotes, or in single quotes that may hold apostrophes ("you're").
+QUOTATION = re.compile(r"\"[^\"\n]+\"|(?<!\w)'(?:[^'\n]|'(?=\w))+'(?!\w)")
+
+
+def _quoted_whole(fold: str, lo: int, hi: int, start: int, end: int) -> bool:
+    """True when [start, end) - an insult and who it is aimed at - lies inside one quotation."""
+    if '"' not in fold[lo:hi] and "'" not in fold[lo:hi]:
+        return False
+    return any(m.start() < start and end < m.end() for m in QUOTATION.finditer(fold, lo, hi))
 
 
 def _who(
