@@ -33,6 +33,7 @@ MAX_ROWS = 10_000
 class ImportResult:
     created: int = 0
     updated: int = 0
+    created_people: list[User] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)
 
     @property
@@ -147,6 +148,7 @@ def import_people(data: bytes | str) -> ImportResult:
                 user = User(email=email)
                 user.set_unusable_password()  # they set one through an invitation or SSO
                 result.created += 1
+                result.created_people.append(user)
             else:
                 result.updated += 1
             for key in ("name", "title", "department", "location"):

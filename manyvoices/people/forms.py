@@ -62,6 +62,13 @@ class ImportForm(forms.Form):
         help_text="Columns: email, name, title, department, manager_email, location, role, handles",
     )
 
+    invite = forms.BooleanField(
+        label="Email an invitation to each new person",
+        required=False,
+        help_text="Each invitation link sets a password; leave unticked when people sign in "
+        "through single sign-on.",
+    )
+
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]
         if upload.size > settings.MAX_UPLOAD_BYTES:

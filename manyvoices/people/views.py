@@ -31,6 +31,18 @@ def people_list(request: HttpRequest) -> HttpResponse:
     return render(request, "people/list.html", {"people": people, "invitations": invitations})
 
 
+def send_invitation(invitation: Invitation, token: str, inviter: User) -> str:
+    """Email the invitation link; returns the link."""
+    link = settings.SITE_URL + reverse("people:accept", args=[token])
+    send_mail(
+        "You are invited to ManyVoices",
+        f"{inviter} invited you to ManyVoices. Set your password here (valid 14 days):\n\n{link}\n",
+        None,
+        [invitation.email],
+    )
+    return link
+
+
 @role_required("can_manage_people")
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest) -> HttpResponse:
@@ -38,14 +50,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     link = None
     if request.method == "POST" and form.is_valid():
         invitation, token = Invitation.issue(invited_by=request.user, **form.cleaned_data)
-        link = settings.SITE_URL + reverse("people:accept", args=[token])
-        send_mail(
-            "You are invited to ManyVoices",
-            f"{request.user} invited you to ManyVoices. Set your password here (valid 14 days):"
-            f"\n\n{link}\n",
-            None,
-            [invitation.email],
-        )
+        link = send_invitation(invitation, token, request.user)
         messages.success(request, f"Invitation sent to {invitation.email}.")
         form = InvitationForm()
     return render(request, "people/invite.html", {"form": form, "link": link})
@@ -76,7 +81,22 @@ def import_csv(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         result = import_people(form.cleaned_data["file"])
         if result.ok:
-            messages.success(request, f"Imported: {result.created} new, {result.updated} updated.")
+            invited = 0
+            if form.cleaned_data["invite"]:
+                for person in result.created_people:
+                    invitation, token = Invitation.issue(
+                        email=person.email,
+                        invited_by=request.user,
+                        role=person.role,
+                        name=person.name,
+                        department=person.department,
+                    )
+                    send_invitation(invitation, token, request.user)
+                    invited += 1
+            note = f"; {invited} invitation{'s' if invited != 1 else ''} sent" if invited else ""
+            messages.success(
+                request, f"Imported: {result.created} new, {result.updated} updated{note}."
+            )
             return redirect("people:list")
         status = 400
     elif request.method == "POST":

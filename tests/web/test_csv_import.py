@@ -99,3 +99,23 @@ def test_only_administrators_can_import(people, client_for):
         assert upload(client_for(user), GOOD).status_code == 403
     assert upload(client_for(None), GOOD).status_code == 302
     assert not User.objects.filter(email="dana@globodyne.example").exists()
+
+
+def test_new_people_can_be_invited_by_email_on_import(people, client_for):
+    from django.core import mail
+
+    client = client_for(people.admin)
+    text = "email,name\nalice@globodyne.example,Alice\nnew1@globodyne.example,New One\n"
+    response = client.post(
+        "/people/import/", {"file": SimpleUploadedFile("p.csv", text.encode()), "invite": "on"}
+    )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["new1@globodyne.example"]]  # not alice: not new
+    assert "/invitations/" in mail.outbox[0].body
+
+
+def test_without_the_box_ticked_nobody_is_emailed(people, client_for):
+    from django.core import mail
+
+    upload(client_for(people.admin), GOOD)
+    assert mail.outbox == []
