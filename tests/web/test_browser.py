@@ -94,9 +94,19 @@ def shots(tmp_path: Path) -> Path:
 
 
 def new_page(browser: Any, viewport: dict[str, int] = DESKTOP, **kw: Any) -> Any:
+    """A page in a fresh context; `page.problems` collects console errors (a script or
+    style the Content-Security-Policy refused among them) and uncaught script errors."""
     context = browser.new_context(viewport=viewport, **kw)
     context.set_default_timeout(15_000)
-    return context.new_page()
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.problems.append(f"uncaught: {e}"))
+    page.on(
+        "response",
+        lambda r: page.problems.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
+    return page
 
 
 def sign_in(page: Any, base: str, email: str = "employee@acme.example") -> None:
@@ -191,6 +201,7 @@ def test_an_employee_fixes_a_blocked_draft_in_one_click_each_and_saves(
     saved = Draft.objects.get(pk=int(page.url.rstrip("/").rsplit("/", 1)[1]))
     assert saved.author.email == "employee@acme.example"
     assert saved.text == fixed
+    assert page.problems == []
     page.context.close()
 
 
@@ -205,6 +216,7 @@ def test_the_guidelines_page_shows_without_signing_in(
     assert page.locator("section.rule").count() >= 10
     assert page.get_by_role("link", name="Sign in").is_visible()
     page.screenshot(path=str(shots / "guidelines-desktop.png"), full_page=False)
+    assert page.problems == []
     page.context.close()
 
 
@@ -247,4 +259,5 @@ def test_the_composer_and_guidelines_fit_a_phone_screen(
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the guidelines are {width}px wide on a phone"
     page.screenshot(path=str(shots / "guidelines-phone.png"), full_page=False)
+    assert page.problems == []
     page.context.close()
