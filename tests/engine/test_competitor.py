@@ -118,3 +118,8 @@ def test_its_offsets_slice_the_put_down():
     text = "🙄 Borealis's new dashboard is a dumpster fire."
     finding = found(review(text), RULE)[0]
     assert text[finding.start : finding.end] == "dumpster fire"
+
+
+def test_a_put_down_in_another_clause_before_the_name_is_not_about_it():
+    assert not found(review("The migration was a nightmare until the Borealis team helped."), RULE)
+    assert found(review("What a mess Borealis made of their launch."), RULE)

@@ -29,6 +29,7 @@ from functools import lru_cache
 from ..context import Context
 from ..types import Finding
 from ..wording import SentenceIndex
+from ._people import word_classes
 
 RULES = ("conduct.competitor",)
 
@@ -57,6 +58,7 @@ OWN = re.compile(
     r"(?<![\w'])(?:we|we're|we've|our|ours|my|mine|nous|notre|nos|wir|unser\w*|"
     r"nosotros|nuestr[oa]s?|nosso|nossa|nossos|nossas)(?![\w'])"
 )
+WORD = re.compile(r"[\w']+")
 QUOTED = re.compile(r"\"[^\"\n]{3,}\"|(?<!\w)'[^'\n]{3,}'(?!\w)")
 
 
@@ -115,6 +117,7 @@ class Draft:
     ) -> None:
         self.fold = ctx.fold
         self.sentences = SentenceIndex(ctx.sentences, len(ctx.fold))
+        self.connectors = word_classes(ctx.review_languages)["connector"]
         self.strong, self.strong_starts = strong, [s for s, _ in strong]
         self.weak, self.weak_starts = weak, [s for s, _ in weak]
         self.typical = typical
@@ -149,8 +152,11 @@ class Draft:
         for start, end in self.strong[first:]:
             if start >= hi:
                 break
-            if not (mention.start <= start < mention.end) and self._aimed(start):
-                return start, end
+            if mention.start <= start < mention.end or not self._aimed(start):
+                continue
+            if end <= mention.start and self._new_clause(end, mention.start):
+                continue  # "the migration was a nightmare until <X> helped"
+            return start, end
         first = bisect_left(self.weak_starts, lo)
         kinds = set()
         for start, end in self.weak[first:]:
@@ -164,6 +170,13 @@ class Draft:
             # sarcasm spread over the passage: point at the competitor it is about
             return mention.start, mention.end
         return None
+
+    def _new_clause(self, start: int, end: int) -> bool:
+        """True when a word like "until" or "but" (or a semicolon) lies between start and end."""
+        between = self.fold[start:end]
+        if ";" in between:
+            return True
+        return any(m.group() in self.connectors for m in WORD.finditer(between))
 
     def _aimed(self, pos: int) -> bool:
         """True unless the nearest subject before `pos` in its sentence is our own side."""
