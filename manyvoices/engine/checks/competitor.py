@@ -13,10 +13,12 @@ code. A post triggers the rule when a put-down sits next to a mention of one:
   claim of theirs, profanity), which alone mean little.
 
 "Next to" means in the sentence that names the competitor or the one right
-after it (a quoted claim of theirs extends that by one sentence), and aimed at
-the competitor: a put-down that follows "we", "our" or the company's own
-product is self-criticism. Naming a competitor, congratulating it or comparing
-figures carries no such words and does not trigger.
+after it (a quoted claim of theirs or a one-word aside extends that by one
+sentence), and aimed at the competitor: a put-down that follows "we", "our" or
+the company's own product is self-criticism, and one in another clause before
+the name ("a nightmare until <X> helped") is about something else. Naming a
+competitor, congratulating it or comparing figures carries no such words and
+does not trigger.
 """
 
 from __future__ import annotations
