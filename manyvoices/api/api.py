@@ -568,3 +568,9 @@ def update_me(request: HttpRequest, payload: MeUpdate) -> Any:
             setattr(user, field, value.strip())
     user.save()
     return Status(200, me(request))
+
+
+# The advocacy hub's endpoints (shareables, shares, analytics) live with their app.
+from manyvoices.advocacy.api import router as advocacy_router  # noqa: E402
+
+api.add_router("", advocacy_router)

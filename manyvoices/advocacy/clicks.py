@@ -1,0 +1,187 @@
+"""Short-link clicks: who is a bot, a salted visitor hash, and the one cheap INSERT.
+
+The redirect must never wait on anything slow and never lose a click, so each request
+costs at most two small statements: the short code's target is kept in a small
+in-process cache (a share's target never changes), and the click is one INSERT in the
+request itself, committed before the redirect is answered. No address is stored: the
+visitor is sha256(the day's random salt, address, user-agent), cut to 32 hex digits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, connection
+from django.utils import timezone
+
+from .models import Click, Share, VisitorSalt
+
+# Link-preview fetchers: networks and chat apps read a link to draw its card.
+_PREVIEW = re.compile(
+    r"facebookexternalhit|facebookcatalog|meta-externalagent|linkedinbot|twitterbot|"
+    r"slackbot|slack-imgproxy|discordbot|telegrambot|whatsapp|skypeuripreview|"
+    r"mastodon|pleroma|akkoma|misskey|bluesky|cardyb|embedly|iframely|"
+    r"redditbot|pinterest|vkshare|quora link preview|microsoftpreview|teams|"
+    r"google-pagerenderer|bingpreview|snapchat|viber|line-poker|kakaotalk|"
+    r"manyvoices link preview",
+    re.IGNORECASE,
+)
+# Crawlers, monitors and scripts.
+_BOT = re.compile(
+    r"bot\b|bot/|bot;|crawl|spider|slurp|archiver|headless|lighthouse|pingdom|uptime|"
+    r"monitor|scanner|checker|feedfetcher|python-|curl/|wget/|go-http-client|okhttp|"
+    r"java/|libwww|httpclient|http\.rb|axios|node-fetch|undici|scrapy|aiohttp|httpx",
+    re.IGNORECASE,
+)
+
+
+def classify(user_agent: str, method: str = "GET") -> tuple[str, bool]:
+    """(class, is_bot): browser, preview (a link-preview fetcher), bot, or unknown (no
+    user-agent). HEAD requests are previews whatever they claim to be."""
+    ua = user_agent.strip()
+    if not ua:
+        return "unknown", True
+    if _PREVIEW.search(ua):
+        return "preview", True
+    if _BOT.search(ua):
+        return "bot", True
+    if method == "HEAD":
+        return "preview", True
+    return "browser", False
+
+
+_salt_lock = threading.Lock()
+_salt: tuple[dt.date, str] | None = None
+
+
+def salt_for(day: dt.date) -> str:
+    """The day's random salt: made by whichever process asks first, kept in each process."""
+    global _salt
+    with _salt_lock:
+        if _salt is not None and _salt[0] == day:
+            return _salt[1]
+    row = VisitorSalt.objects.filter(day=day).first()
+    if row is None:
+        try:
+            row = VisitorSalt.objects.create(day=day, salt=secrets.token_hex(32))
+        except IntegrityError:  # another process made it first
+            row = VisitorSalt.objects.get(day=day)
+    with _salt_lock:
+        _salt = (day, row.salt)
+    return row.salt
+
+
+def forget_salt() -> None:
+    global _salt
+    with _salt_lock:
+        _salt = None
+
+
+def client_address(request: Any) -> str:
+    if getattr(settings, "USE_X_FORWARDED_HOST", False):
+        # Behind our own proxy: the last address is the one the proxy saw.
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return str(forwarded.split(",")[-1].strip())
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def visitor_hash(address: str, user_agent: str, day: dt.date) -> str:
+    salt = salt_for(day)
+    digest = hashlib.sha256(f"{salt}\x00{address}\x00{user_agent}".encode()).hexdigest()
+    return digest[:32]
+
+
+@dataclass(frozen=True)
+class Target:
+    share_id: int
+    url: str
+
+
+class _TargetCache:
+    """A small LRU of short code -> target. A share's target never changes once made."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self.items: OrderedDict[str, Target] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, code: str) -> Target | None:
+        with self.lock:
+            found = self.items.get(code)
+            if found is not None:
+                self.items.move_to_end(code)
+            return found
+
+    def put(self, code: str, target: Target) -> None:
+        with self.lock:
+            self.items[code] = target
+            if len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+targets = _TargetCache()
+
+
+def resolve(code: str) -> Target | None:
+    found = targets.get(code)
+    if found is not None:
+        return found
+    share = (
+        Share.objects.select_related("shareable", "shareable__campaign")
+        .only(
+            "id",
+            "network",
+            "shareable__id",
+            "shareable__url",
+            "shareable__campaign__slug",
+        )
+        .filter(code=code)
+        .first()
+    )
+    if share is None:
+        return None
+    found = Target(share.pk, share.destination())
+    targets.put(code, found)
+    return found
+
+
+_INSERT = None
+
+
+def record_click(share_id: int, request: Any) -> None:
+    """Store the click: one INSERT, no ORM object, in the request's own connection."""
+    global _INSERT
+    now = timezone.now()
+    user_agent = request.META.get("HTTP_USER_AGENT", "")[:1000]
+    ua_class, is_bot = classify(user_agent, request.method)
+    visitor = visitor_hash(client_address(request), user_agent, now.date())
+    if _INSERT is None:
+        table = connection.ops.quote_name(Click._meta.db_table)
+        _INSERT = (
+            f"INSERT INTO {table} (share_id, created_at, visitor, ua_class, is_bot) "
+            "VALUES (%s, %s, %s, %s, %s)"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _INSERT,
+            [
+                share_id,
+                connection.ops.adapt_datetimefield_value(now),
+                visitor,
+                ua_class,
+                is_bot,
+            ],
+        )
