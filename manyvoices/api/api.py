@@ -8,11 +8,9 @@ Every error answers with JSON `{"detail": "..."}` and a 4xx status that says wha
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import Any, Literal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -43,16 +41,9 @@ class TokenAuth(HttpBearer):
         found = ApiToken.authenticate(token)
         if found is None:
             return None
-        window = int(time.time() // 60)
-        key = f"api-rate:{found.pk}:{window}"
-        cache.add(key, 0, timeout=120)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=120)
-            count = 1
-        if count > settings.API_RATE_PER_MINUTE:
-            raise RateLimited(retry_after=60 - int(time.time()) % 60)
+        retry_after = found.consume(settings.API_RATE_PER_MINUTE)
+        if retry_after is not None:
+            raise RateLimited(retry_after=retry_after)
         request.user = found.user
         request.api_token = found  # type: ignore[attr-defined]
         return found

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 
 PREFIX = "mv_"
@@ -33,6 +35,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The rate limit's fixed one-minute window (minutes since the epoch) and the requests
+    # counted in it. Kept in the database, so every worker process shares one count.
+    rate_window = models.BigIntegerField(default=0)
+    rate_count = models.PositiveIntegerField(default=0)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -68,6 +74,25 @@ class ApiToken(models.Model):
                 cls.objects.filter(pk=token.pk).update(last_used_at=now)
                 token.last_used_at = now
         return token
+
+    def consume(self, limit: int, *, now: float | None = None) -> int | None:
+        """Count one request against the limit per minute. Returns None when it is allowed,
+        else the seconds until the next window. Atomic conditional UPDATEs, so concurrent
+        requests in several processes cannot slip past the limit."""
+        now = time.time() if now is None else now
+        window = int(now // 60)
+        tokens = ApiToken.objects.filter(pk=self.pk)
+        for _attempt in range(2):
+            if tokens.filter(rate_window=window, rate_count__lt=limit).update(
+                rate_count=F("rate_count") + 1
+            ):
+                return None
+            # A new window starts at one; if another request started it first, count again.
+            if tokens.exclude(rate_window=window).update(rate_window=window, rate_count=1):
+                return None
+            if tokens.filter(rate_window=window, rate_count__gte=limit).exists():
+                break
+        return max(1, 60 - int(now) % 60)
 
     @property
     def is_active(self) -> bool:

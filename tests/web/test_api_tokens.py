@@ -76,3 +76,16 @@ def test_the_command_line_revokes_tokens_by_name(people, capsys):
     _token, secret = ApiToken.issue(people.alice, "ci")
     assert main(["token", "revoke", "--email", "alice@globodyne.example", "--name", "ci"]) == 0
     assert ApiToken.authenticate(secret) is None
+
+
+def test_the_rate_limit_counts_per_token_per_minute_in_the_database(people):
+    token, _secret = ApiToken.issue(people.alice, "bot")
+    minute = 29_000_000 * 60.0
+    assert [token.consume(2, now=minute + s) for s in (1, 2)] == [None, None]
+    assert token.consume(2, now=minute + 50) == 10  # seconds to the next window
+    assert token.consume(2, now=minute + 61) is None  # a new minute starts afresh
+    token.refresh_from_db()
+    assert (token.rate_window, token.rate_count) == (29_000_001, 1)
+    # Another object for the same token (another worker) shares the count.
+    ApiToken.objects.get(pk=token.pk).consume(2, now=minute + 62)
+    assert token.consume(2, now=minute + 63) is not None
