@@ -121,3 +121,15 @@ def test_departments_with_few_reviews_are_not_shown_by_name(people, policy):
     ReviewStat.objects.create(department="Board", verdict="block", rules=[])
     departments = dict(review_statistics()["departments"])
     assert departments == {"Engineering": 5, OTHER: 6}
+
+
+def test_the_author_is_told_which_findings_were_softened(
+    people, policy, client_for, protected_engine, htmx
+):
+    text = protected_engine + ". Also the beta programme"
+    html = (
+        client_for(people.alice)
+        .post("/compose/review/", {"text": text, "networks": ["x"]}, **htmx)
+        .content.decode()
+    )
+    assert "(a warn outside protected activity)" in html
