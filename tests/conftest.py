@@ -1,4 +1,4 @@
-"""Shared test helpers: locating shared/ and skipping (or failing) when a real component is absent."""
+"""Shared test helpers: where shared/ is, and skip (or fail) when a real component is absent."""
 
 from __future__ import annotations
 

@@ -777,11 +777,11 @@ def _masked(ctx: Context) -> list[Cand]:
         raw = m.group().rstrip("!.")
         if not 3 <= len(raw) <= 24 or not raw[1:].strip("0123456789"):
             continue  # "q4", "p99": a letter and a number, not a masked word
-        word = _unmask(raw, targets)
-        if word is not None:
+        unmasked = _unmask(raw, targets)
+        if unmasked is not None:
             # every group the word belongs to: "a**hole" is an insult when aimed, else profanity
-            for group, lang in targets.groups[word]:
-                out.append(Cand(m.start(), m.start() + len(raw), group, word, lang))
+            for group, lang in targets.groups[unmasked]:
+                out.append(Cand(m.start(), m.start() + len(raw), group, unmasked, lang))
     return out
 
 
