@@ -7,6 +7,8 @@ opinion about borderline drafts, then settle the verdict.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .catalogue import HARD_LINES, PROTECTED_RULE, RULES
 from .checks import CHECKS
 from .context import Context
@@ -49,16 +51,8 @@ def review(draft: Draft | dict, policy: Policy, *, second_opinion: object | None
 
 def run_checks(ctx: Context) -> list[Finding]:
     """Every enabled rule's findings, before the protected-activity downgrade."""
-    policy = ctx.policy
     findings: list[Finding] = []
-    for module in CHECKS:
-        enabled = [
-            r
-            for r in module.RULES
-            if policy.severity_of(r) != "off" and (ctx.external or not RULES[r].external_only)
-        ]
-        if not enabled:
-            continue
+    for module, enabled in _enabled_checks(ctx.policy, ctx.external):
         for finding in module.check(ctx):
             if finding.rule in enabled:
                 findings.append(finding)
@@ -66,6 +60,26 @@ def run_checks(ctx: Context) -> list[Finding]:
 
     findings.extend(run_custom_rules(ctx))
     return _dedupe(findings)
+
+
+def _enabled_checks(policy: Policy, external: bool) -> list[tuple[Any, frozenset[str]]]:
+    """The rule modules to run and the rules each may report, for a policy on an external
+    or the internal network. A policy never changes once loaded, so this is worked out
+    once per policy rather than for every draft."""
+    cache = policy.__dict__.setdefault("_enabled_checks", {})
+    entry = cache.get(external)
+    if entry is None or entry[0] is not CHECKS:  # CHECKS is replaced in some tests
+        plan = []
+        for module in CHECKS:
+            enabled = frozenset(
+                r
+                for r in module.RULES
+                if policy.severity_of(r) != "off" and (external or not RULES[r].external_only)
+            )
+            if enabled:
+                plan.append((module, enabled))
+        entry = cache[external] = (CHECKS, plan)
+    return entry[1]
 
 
 def downgrade(findings: list[Finding]) -> list[Finding]:
