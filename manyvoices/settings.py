@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "manyvoices.guidelines",
     "manyvoices.composer",
     "manyvoices.api",
+    "manyvoices.social",
     "manyvoices.advocacy",
 ]
 

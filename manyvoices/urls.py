@@ -7,6 +7,9 @@ from django.urls import include, path
 from manyvoices.api.api import api
 from manyvoices.people.forms import EmailAuthenticationForm
 from manyvoices.people.views import home
+from manyvoices.social.api import router as social_router
+
+api.add_router("/v1/", social_router)
 
 admin.site.site_header = "ManyVoices administration"
 
@@ -34,6 +37,7 @@ urlpatterns = [
     path("", include("manyvoices.guidelines.urls")),
     path("", include("manyvoices.composer.urls")),
     path("", include("manyvoices.api.urls")),
+    path("", include("manyvoices.social.urls")),
     path("", include("manyvoices.advocacy.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -159,3 +159,7 @@ def protected_engine(monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setattr(reviewing, "review", review)
     monkeypatch.setattr(api_module, "review", review)
     return PROTECTED_TEXT
+
+
+# The internal network's test world (tests/web/social_world.py), for its test files.
+from .social_world import world  # noqa: E402, F401

@@ -1,0 +1,199 @@
+"""Full-text search over posts, comments and people: one Python interface, two backends
+chosen by the database vendor.
+
+    from manyvoices.social.search import search
+    results = search(user, "kubernetes upgrade", kinds=("posts", "people"), limit=20)
+    results.posts, results.comments, results.people   # lists of Hit, best first
+
+- PostgreSQL: a stored, generated `tsvector` column on each searched table (title weighted
+  over body) with a GIN index, queried with `plainto_tsquery('english', ...)` and ranked
+  with `ts_rank` (migration 0002 adds them, on PostgreSQL only);
+- SQLite (the embedded default): FTS5 tables with the Porter stemmer, external-content
+  tables kept in step by triggers (migration 0002, on SQLite only), ranked with bm25.
+
+Visibility is part of the query (the querysets' `visible_to`), so a page of results
+never holds, nor counts, anything the searcher may not see.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from .models import Comment, Post, Profile, signed_in
+
+KINDS = ("posts", "comments", "people")
+MAX_TERMS = 12
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Hit:
+    kind: str
+    obj: Any
+    rank: float
+    snippet: str
+
+    @property
+    def id(self) -> int:
+        return int(self.obj.pk)
+
+
+@dataclass
+class Results:
+    query: str
+    posts: list[Hit] = field(default_factory=list)
+    comments: list[Hit] = field(default_factory=list)
+    people: list[Hit] = field(default_factory=list)
+
+    @property
+    def hits(self) -> list[Hit]:
+        return [*self.posts, *self.comments, *self.people]
+
+    def __bool__(self) -> bool:
+        return bool(self.hits)
+
+
+def terms_of(q: str) -> list[str]:
+    return [t.lower() for t in _WORD.findall(q or "")][:MAX_TERMS]
+
+
+def snippet(text: str, terms: list[str], width: int = 160) -> str:
+    """A plain-text excerpt around the first term found (the template escapes it)."""
+    flat = re.sub(r"\s+", " ", re.sub(r"[#*_`>\[\]()!]", " ", text or "")).strip()
+    lowered = flat.lower()
+    at = min((i for i in (lowered.find(t) for t in terms) if i >= 0), default=0)
+    start = max(0, at - width // 3)
+    piece = flat[start : start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(flat) else "")
+
+
+class Backend:
+    vendor = ""
+
+    def posts(self, qs: QuerySet[Post], terms: list[str]) -> QuerySet[Post]:
+        raise NotImplementedError
+
+    def comments(self, qs: QuerySet[Comment], terms: list[str]) -> QuerySet[Comment]:
+        raise NotImplementedError
+
+    def people(self, qs: QuerySet[Profile], terms: list[str]) -> QuerySet[Profile]:
+        raise NotImplementedError
+
+
+class PostgresBackend(Backend):
+    vendor = "postgresql"
+
+    def _match(self, qs: QuerySet[Any], table: str, terms: list[str]) -> QuerySet[Any]:
+        text = " ".join(terms)
+        query = "plainto_tsquery('english', %s)"
+        return qs.extra(
+            select={"rank": f"ts_rank({table}.search, {query})"},
+            select_params=[text],
+            where=[f"{table}.search @@ {query}"],
+            params=[text],
+        ).order_by("-rank", "-pk")
+
+    def posts(self, qs: QuerySet[Post], terms: list[str]) -> QuerySet[Post]:
+        return self._match(qs, "social_post", terms)
+
+    def comments(self, qs: QuerySet[Comment], terms: list[str]) -> QuerySet[Comment]:
+        return self._match(qs, "social_comment", terms)
+
+    def people(self, qs: QuerySet[Profile], terms: list[str]) -> QuerySet[Profile]:
+        return self._match(qs, "social_profile", terms)
+
+
+class SqliteBackend(Backend):
+    vendor = "sqlite"
+
+    def _match(self, qs: QuerySet[Any], table: str, terms: list[str]) -> QuerySet[Any]:
+        fts = f"{table}_fts"
+        # Each term quoted: the searcher's words are words, never FTS5 syntax.
+        match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+        return qs.extra(
+            select={"rank": f"{fts}.rank"},
+            tables=[fts],
+            where=[f"{fts}.rowid = {table}.id", f"{fts} MATCH %s"],
+            params=[match],
+        ).order_by("rank", "-pk")
+
+    def posts(self, qs: QuerySet[Post], terms: list[str]) -> QuerySet[Post]:
+        return self._match(qs, "social_post", terms)
+
+    def comments(self, qs: QuerySet[Comment], terms: list[str]) -> QuerySet[Comment]:
+        return self._match(qs, "social_comment", terms)
+
+    def people(self, qs: QuerySet[Profile], terms: list[str]) -> QuerySet[Profile]:
+        return self._match(qs, "social_profile", terms)
+
+
+BACKENDS: dict[str, type[Backend]] = {"postgresql": PostgresBackend, "sqlite": SqliteBackend}
+
+
+def backend() -> Backend:
+    try:
+        return BACKENDS[connection.vendor]()
+    except KeyError:
+        raise NotImplementedError(
+            f"search supports PostgreSQL and SQLite, not {connection.vendor}"
+        ) from None
+
+
+def post_matches(user: Any, q: str) -> QuerySet[Post]:
+    """Visible posts matching `q`, best first (a queryset: slice it)."""
+    terms = terms_of(q)
+    if not terms or not signed_in(user):
+        return Post.objects.none()
+    return backend().posts(Post.objects.visible_to(user), terms)
+
+
+def search(
+    user: Any,
+    q: str,
+    *,
+    kinds: tuple[str, ...] | list[str] = KINDS,
+    limit: int = 20,
+    offset: int = 0,
+) -> Results:
+    """Search what `user` may see. `kinds`: any of posts, comments, people; each kind gets
+    its own page of `limit` hits from `offset`."""
+    results = Results(query=q)
+    terms = terms_of(q)
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise ValueError(f"kinds: unknown {', '.join(unknown)}; use {', '.join(KINDS)}")
+    if not terms or not signed_in(user):
+        return results
+    engine = backend()
+    window = slice(offset, offset + limit)
+    if "posts" in kinds:
+        qs = engine.posts(
+            Post.objects.visible_to(user).select_related("author", "community"), terms
+        )
+        results.posts = [Hit("posts", p, float(p.rank), snippet(p.body, terms)) for p in qs[window]]
+    if "comments" in kinds:
+        qs_c = engine.comments(
+            Comment.objects.visible_to(user).select_related("author", "post"), terms
+        )
+        results.comments = [
+            Hit("comments", c, float(c.rank), snippet(c.body, terms)) for c in qs_c[window]
+        ]
+    if "people" in kinds:
+        qs_p = engine.people(
+            Profile.objects.filter(user__is_active=True).select_related("user"), terms
+        )
+        results.people = [
+            Hit("people", p, float(p.rank), snippet(p.bio or p.search_text, terms))
+            for p in qs_p[window]
+        ]
+    return results
+
+
+def escape(text: str) -> str:
+    return html.escape(text)
