@@ -16,7 +16,7 @@ LABEL = 180
 def _describe(title: str, points: list[tuple[str, int | float]]) -> str:
     if not points:
         return f"{title}: no data yet."
-    return f"{title}: " + "; ".join(f"{label}, {value:g}" for label, value in points) + "."
+    return f"{title}: " + "; ".join(f"{label}, {_n(value)}" for label, value in points) + "."
 
 
 def bars(points: list[tuple[str, int | float]], *, title: str) -> SafeString:
@@ -41,10 +41,10 @@ def bars(points: list[tuple[str, int | float]], *, title: str) -> SafeString:
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>'
-                '<rect x="{}" y="{}" width="{:.1f}" height="{}" class="chart-bar"></rect>'
-                '<text x="{:.1f}" y="{}" class="chart-value">{:g}</text>',
-                LABEL - 8, y + BAR * 0.7, short, LABEL, y, w, BAR,
-                LABEL + w + 6, y + BAR * 0.7, value,
+                '<rect x="{}" y="{}" width="{}" height="{}" class="chart-bar"></rect>'
+                '<text x="{}" y="{}" class="chart-value">{}</text>',
+                LABEL - 8, _n(y + BAR * 0.7), short, LABEL, y, _n(w), BAR,
+                _n(LABEL + w + 6), _n(y + BAR * 0.7), _n(value),
             )
         )  # fmt: skip
     parts.append(mark_safe("</svg>"))
@@ -62,18 +62,18 @@ def columns(points: list[tuple[str, int | float]], *, title: str) -> SafeString:
             '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" '
             'aria-labelledby="{}-t {}-d"><title id="{}-t">{}</title><desc id="{}-d">{}</desc>'
             '<line x1="30" y1="{}" x2="{}" y2="{}" class="chart-axis"></line>'
-            '<text x="26" y="18" text-anchor="end" class="chart-value">{:g}</text>',
+            '<text x="26" y="18" text-anchor="end" class="chart-value">{}</text>',
             WIDTH, height, _id(title), _id(title), _id(title), title, _id(title),
-            _describe(title, points), bottom, WIDTH - 8, bottom, top,
+            _describe(title, points), bottom, WIDTH - 8, bottom, _n(top),
         )
     ]  # fmt: skip
     for i, (_label, value) in enumerate(points):
         h = (bottom - 20) * value / top
         parts.append(
             format_html(
-                '<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" class="chart-bar">'
-                "<title>{}: {:g}</title></rect>",
-                32 + i * step, bottom - h, max(1.0, step - 2), h, _label, value,
+                '<rect x="{}" y="{}" width="{}" height="{}" class="chart-bar">'
+                "<title>{}: {}</title></rect>",
+                _n(32 + i * step), _n(bottom - h), _n(max(1.0, step - 2)), _n(h), _label, _n(value),
             )
         )  # fmt: skip
     if points:
@@ -86,6 +86,10 @@ def columns(points: list[tuple[str, int | float]], *, title: str) -> SafeString:
         )  # fmt: skip
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def _id(title: str) -> str:

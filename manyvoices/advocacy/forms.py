@@ -77,6 +77,8 @@ class ShareableForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = Campaign.objects.all()
         self.fields["campaign"].required = False
+        self.fields["starts_at"].required = False
+        self.fields["starts_at"].help_text = "Empty: now"
         if self.instance.pk:
             self.fields["topics_text"].initial = ", ".join(
                 t.name for t in self.instance.topics.all()
