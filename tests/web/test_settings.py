@@ -3,6 +3,7 @@ production mode passes Django's deployment checks."""
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
@@ -80,6 +81,8 @@ def test_production_passes_the_deployment_checks(tmp_path):
         MANYVOICES_SECRET_KEY="k" * 20 + "Q9x!7#Lm2@vR5$Tz8&Wn4^Yp6*Hs3(Jd1)",
         MANYVOICES_ALLOWED_HOSTS="manyvoices.example",
         MANYVOICES_DATA_DIR=str(tmp_path),
+        # Production also needs the key that encrypts network tokens (a Fernet key).
+        MANYVOICES_TOKEN_KEYS=base64.urlsafe_b64encode(b"k" * 32).decode(),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
