@@ -106,6 +106,75 @@ CLOSURE = re.compile(
 )
 CLOSURE_HINTS = ("clos", "shut", "ferm", "schlie", "cerr", "cierr", "fech")
 
+# Job cuts with a count or a quantifier between the verb and the jobs ("cut 200 jobs",
+# "supprimer 80 postes", "150 Stellen abbauen", "recortar 300 empleos").
+_JOBS = (
+    r"(?:jobs|roles|positions|people|staff|employees|heads|postes|emplois|salaries|stellen"
+    r"|arbeitsplatze|mitarbeiter|mitarbeitende|empleos|puestos|trabajadores|empleados|vagas"
+    r"|empregos|funcionarios|colaboradores|cargos)"
+)
+_QUANTITY = r"(?:\d[\d.,]*%?|hundreds of|dozens of|thousands of|a third of|half of|about \d+)"
+JOB_CUTS = re.compile(
+    r"\b(?:cut|cuts|cutting|eliminat\w*|slash\w*|shed\w*|lay off|laying off|axe|axing"
+    r"|supprimer|supprime\w*|suppression de|recortar|recorta\w*|eliminar|suprimir|despedir"
+    r"|cortar|corta\w*|demitir|eliminar)\s+(?:about\s+|around\s+|up to\s+|environ\s+|unos\s+"
+    r"|cerca de\s+)?" + _QUANTITY + r"\s+(?:of\s+(?:our|the)\s+)?(?:[\w-]+\s+)?" + _JOBS + r"\b"
+    r"|\b" + _QUANTITY + r"\s+(?:[\w-]+\s+)?(?:stellen|arbeitsplatze|jobs)\s+(?:\w+\s+)?"
+    r"(?:abbauen|streichen|gestrichen|abgebaut|wegfallen|fallen weg)\b"
+)
+JOB_CUT_HINTS = (
+    "cut",
+    "elimin",
+    "slash",
+    "shed",
+    "lay",
+    "ax",
+    "suppr",
+    "recort",
+    "suprim",
+    "despe",
+    "cort",
+    "demit",
+    "stellen",
+    "arbeitsplatze",
+)
+# Teams merged or folded together, which is a reorganisation when it has a date.
+_UNITS = (
+    r"(?:teams?|departments?|divisions?|units?|orgs?|business units?|groups?|equipes?|services"
+    r"|directions|abteilungen|abteilung|bereiche|bereich|equipos|departamentos|areas|divisiones"
+    r"|divisoes|times|setores)"
+)
+TEAM_MERGE = re.compile(
+    r"\b" + _UNITS + r"\b[^.!?\n]{0,40}?\b(?:merg\w*|combin\w*|consolidat\w*|folded into"
+    r"|fold into|fusionn\w*|regroup\w*|zusammengelegt|zusammenlegen|zusammengefuhrt"
+    r"|fusioniert|fusionier\w*|fusion\w*|unifica\w*|fundid\w*|fundir\w*|juntad\w*)"
+    r"|\b(?:merg\w*|combin\w*|consolidat\w*|fusionn\w*|fusionar\w*|fusionamos|fusionan"
+    r"|unificar\w*|unificamos|fundir|fundimos|juntar|juntamos|zusammenlegen)\s+"
+    r"(?:the\s+|our\s+|les\s+|nos\s+|los\s+|las\s+|nuestros\s+|as\s+|os\s+|nossos\s+"
+    r"|nossas\s+|die\s+|unsere\s+)?(?:[\w-]+\s+){0,3}?" + _UNITS + r"\b"
+    # German separable verbs: "wir legen im Mai die Teams ... zusammen".
+    r"|\b(?:legen|fuhren)\s[^.!?\n]{0,60}?" + _UNITS + r"\b[^.!?\n]{0,40}?\bzusammen\b"
+)
+MERGE_HINTS = (
+    "merg",
+    "combin",
+    "consolid",
+    "fold",
+    "fusion",
+    "zusammen",
+    "unific",
+    "fund",
+    "junt",
+    "regroup",
+)
+_REORG_HINTS = JOB_CUT_HINTS + MERGE_HINTS
+# Teams outside work (sport, school, games) merge without it being anyone's reorganisation.
+LEISURE_TEAMS = re.compile(
+    r"\b(?:football|soccer|sports?|kids'?|children'?s?|school|youth|hockey|basketball|volleyball"
+    r"|rugby|baseball|chess|quiz|league|tournament|club|choir|band|guild|clan|raid|fantasy"
+    r"|fussball|verein|futbol|futebol|escola|colegio|ecole|equipes? de foot|jugend)\b"
+)
+
 # Paths and subdomains where a company publishes its announcements.
 ANNOUNCE_PLACE = re.compile(
     r"(?:^|[/.])(?:newsroom|news|press|pressroom|press-releases?|investors?|investor-relations|ir"
@@ -179,8 +248,10 @@ def check(ctx: Context) -> list[Finding]:
     """Findings for sentences that disclose or hint at material nonpublic information."""
     fold = ctx.fold
     closure = any(h in fold for h in CLOSURE_HINTS) and bool(CLOSURE.search(fold))
+    reorg = any(h in fold for h in _REORG_HINTS)
     if (
         not closure
+        and not reorg
         and not any(ctx.cue(g) for g in _PREFILTER_GROUPS)
         and not numbers(ctx).fiscal_ends
     ):
@@ -225,6 +296,8 @@ def _kind_of(ctx: Context, refs: CompanyRefs, i: int, closure: bool) -> str | No
     layoff = _has(ctx, "layoff", i) or (closure and bool(CLOSURE.search(ctx.fold, start, end)))
     if layoff and _layoff_about_employer(ctx, refs, i):
         return LAYOFF
+    if _dated_reorg(ctx, refs, i):
+        return LAYOFF
     if _is_launch(ctx, refs, i):
         return LAUNCH
     return None
@@ -244,6 +317,9 @@ def _is_performance(ctx: Context, i: int) -> bool:
     )
     if not (metric or fiscal):
         return False
+    if metric and ctx.has_cue("material.confidence"):
+        # "Between us, revenue is ..." : the author says the figure is not for the public.
+        return True
     evaluation = _has(ctx, "eval", i, masked=True) or _has(ctx, "outlook", i, masked=True)
     return (metric and (evaluation or figure)) or (fiscal and (evaluation or money))
 
@@ -260,6 +336,33 @@ def _has_fiscal_period(ctx: Context, i: int) -> bool:
         ends += [e for _, e, _ in hits_in(ctx, "material.period", start, end, masked=True)]
     fold = ctx.fold
     return any(not PERIOD_EVENT.match(fold, e, min(end, e + 40)) for e in ends)
+
+
+def _dated_reorg(ctx: Context, refs: CompanyRefs, i: int) -> bool:
+    """Teams merged or jobs cut, with a date or said as coming, in the employer's post.
+
+    A team merger is internal news by nature: unless another company is named in the
+    sentence, it is the author's employer that reorganises.
+    """
+    fold = ctx.fold
+    start, end = refs.sentences.spans[i]
+    part = fold[start:end]
+    cuts = any(h in part for h in JOB_CUT_HINTS) and bool(JOB_CUTS.search(fold, start, end))
+    merge = (
+        not cuts
+        and any(h in part for h in MERGE_HINTS)
+        and bool(TEAM_MERGE.search(fold, start, end))
+    )
+    if not (cuts or merge):
+        return False
+    if refs.other_in(start, end) and not refs.own_in(start, end):
+        return False
+    if merge and LEISURE_TEAMS.search(fold, start, end):
+        return False
+    dated = bool(DATE.search(fold, start, end)) or _has(ctx, "future", i)
+    if cuts:
+        return dated and (refs.own_in(start, end) or refs.we_in(start, end) or refs.post_names_own)
+    return dated
 
 
 def _is_deal(ctx: Context, i: int) -> bool:
