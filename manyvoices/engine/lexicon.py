@@ -18,6 +18,7 @@ us, for rules, never copied from the evaluation corpus.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from typing import Any, Generic, TypeVar
 import ahocorasick
 import yaml
 
-from .text import _fold_char, is_word_char
+from .text import _ASCII_FOLD, _fold_char, is_word_char
 
 T = TypeVar("T")
 
@@ -37,9 +38,13 @@ LANGUAGES = ("en", "fr", "de", "es", "pt")
 
 
 def fold_phrase(phrase: str) -> str:
-    import unicodedata
-
-    phrase = unicodedata.normalize("NFKC", phrase.strip())
+    """A phrase as it appears in `NormalizedText.fold`, for matching against it."""
+    phrase = phrase.strip()
+    if phrase.isascii():
+        # NFKC leaves ASCII alone and folding it is lower-casing (plus a few spaces and
+        # quotes): the lexicons' ten thousand phrases load in a fraction of the time.
+        return phrase.lower().translate(_ASCII_FOLD)
+    phrase = unicodedata.normalize("NFKC", phrase)
     return "".join(_fold_char(c) for c in phrase)
 
 
