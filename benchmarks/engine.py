@@ -209,21 +209,28 @@ def jsonl_throughput(review: Callable[..., Any], drafts: list[dict], policy: Any
     return len(lines) / (time.perf_counter() - t0)
 
 
-def cold_start(runs: int, draft: dict) -> tuple[list[float], float, str]:
-    """Wall time of fresh `manyvoices review --jsonl -` processes to their first result."""
+def cold_start(runs: int, draft: dict) -> tuple[list[float], list[float], float, str]:
+    """Wall and CPU (user + system) times of fresh `manyvoices review --jsonl -` processes
+    to their first result, the command's peak memory, and what went wrong if anything."""
     exe = shutil.which("manyvoices")
     cmd = [exe] if exe else [sys.executable, "-m", "manyvoices.cli"]
     cmd += ["review", "--policy", str(ACME_POLICY), "--jsonl", "-"]
     payload = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
-    times = []
+    times, cpu = [], []
     problem = ""
+
+    def children_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), children_cpu()
         proc = subprocess.run(cmd, input=payload, capture_output=True, check=False)
         times.append(time.perf_counter() - t0)
+        cpu.append(children_cpu() - c0)
         if proc.returncode not in (0, 1) or not proc.stdout.strip():
             problem = f"exit {proc.returncode}: {proc.stderr.decode(errors='replace')[-300:]}"
-    return sorted(times), max_rss_mib(resource.RUSAGE_CHILDREN), problem
+    return sorted(times), sorted(cpu), max_rss_mib(resource.RUSAGE_CHILDREN), problem
 
 
 def breakdown(drafts: list[dict], policy: Any, warmup: int = 50) -> list[tuple[str, float]]:
@@ -431,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     engine_rss = max_rss_mib()
     rows.append(Row("peak memory (ru_maxrss), this process", f"{engine_rss:.0f} MiB"))
 
-    cold, child_rss, problem = cold_start(args.cold_runs, acme_drafts[1])
+    cold, cold_cpu, child_rss, problem = cold_start(args.cold_runs, acme_drafts[1])
     cold_median = statistics.median(cold)
     rows.append(
         Row(
@@ -442,6 +449,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     rows.append(Row("cold start, min / max", f"{cold[0]:.3f} / {cold[-1]:.3f} s"))
+    rows.append(
+        Row("cold start, CPU time (user + sys), median", f"{statistics.median(cold_cpu):.3f} s")
+    )
     rows.append(Row("peak memory (ru_maxrss), the command", f"{child_rss:.0f} MiB"))
 
     print_table("Setup", setup)
@@ -459,6 +469,7 @@ def main(argv: list[str] | None = None) -> int:
         "throughput_cpu": tp_acme_cpu,
         "throughput_10k": tp_big,
         "cold_start_s": cold_median,
+        "cold_start_cpu_s": statistics.median(cold_cpu),
         "max_rss_mib": engine_rss,
     }
     if args.no_presidio:
