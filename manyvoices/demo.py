@@ -268,4 +268,7 @@ def load_demo() -> bool:
         severity="coach",
         reason="A job post, not an opinion",
     )
+    from manyvoices.advocacy.demo import load_advocacy_demo
+
+    load_advocacy_demo(users)
     return True

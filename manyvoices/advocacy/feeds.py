@@ -44,8 +44,8 @@ def poll(feed: Feed) -> int:
         )
         return 0
     parsed = feedparser.parse(fetched.body)
-    if parsed.bozo and not parsed.entries:
-        reason = str(parsed.get("bozo_exception", "not an RSS or Atom feed"))
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
+        reason = str(parsed.get("bozo_exception") or "it is not an RSS or Atom feed")
         Feed.objects.filter(pk=feed.pk).update(
             last_polled_at=timezone.now(), last_error=f"the feed cannot be read: {reason}"[:500]
         )

@@ -153,6 +153,11 @@ def suggestions_from(data: Any) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 class CampaignForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].required = False
+        self.fields["starts_at"].help_text = "Empty: now"
+
     class Meta:
         model = Campaign
         fields = ("name", "description", "starts_at", "ends_at")
@@ -165,6 +170,10 @@ class CampaignForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if not data.get("starts_at"):
+            from django.utils import timezone
+
+            data["starts_at"] = timezone.now()
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", "the end must come after the start")
         return data
