@@ -271,4 +271,7 @@ def load_demo() -> bool:
     from manyvoices.advocacy.demo import load_advocacy_demo
 
     load_advocacy_demo(users)
+    from manyvoices.social.demo import load_social_demo
+
+    load_social_demo(users)
     return True

@@ -148,19 +148,37 @@ def get_search(
     out: dict[str, Any] = {"query": q, "posts": [], "comments": [], "people": []}
     for h in results.posts:
         out["posts"].append(
-            {"kind": "posts", "id": h.id, "title": h.obj.title, "url": h.obj.get_absolute_url(),
-             "snippet": h.snippet, "rank": h.rank}
-        )  # fmt: skip
+            {
+                "kind": "posts",
+                "id": h.id,
+                "title": h.obj.title,
+                "url": h.obj.get_absolute_url(),
+                "snippet": h.snippet,
+                "rank": h.rank,
+            }
+        )
     for h in results.comments:
         out["comments"].append(
-            {"kind": "comments", "id": h.id, "title": h.obj.post.title,
-             "url": h.obj.get_absolute_url(), "snippet": h.snippet, "rank": h.rank}
-        )  # fmt: skip
+            {
+                "kind": "comments",
+                "id": h.id,
+                "title": h.obj.post.title,
+                "url": h.obj.get_absolute_url(),
+                "snippet": h.snippet,
+                "rank": h.rank,
+            }
+        )
     for h in results.people:
         out["people"].append(
-            {"kind": "people", "id": h.obj.user_id, "title": h.obj.user.name or h.obj.user.email,
-             "url": f"/network/people/{h.obj.user_id}/", "snippet": h.snippet, "rank": h.rank}
-        )  # fmt: skip
+            {
+                "kind": "people",
+                "id": h.obj.user_id,
+                "title": h.obj.user.name or h.obj.user.email,
+                "url": f"/network/people/{h.obj.user_id}/",
+                "snippet": h.snippet,
+                "rank": h.rank,
+            }
+        )
     return out
 
 
@@ -228,7 +246,12 @@ def get_experts(
 ) -> Any:
     """People ranked by expertise tags, endorsements and posts on the topic you may see."""
     return [
-        {"person": _author(e.user), "score": e.score, "tags": e.tags,
-         "endorsements": e.endorsements, "posts": e.posts}
+        {
+            "person": _author(e.user),
+            "score": e.score,
+            "tags": e.tags,
+            "endorsements": e.endorsements,
+            "posts": e.posts,
+        }
         for e in find_experts(request.user, q, limit=limit)
-    ]  # fmt: skip
+    ]

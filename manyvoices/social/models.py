@@ -80,9 +80,19 @@ class Profile(models.Model):
         u = self.user
         tags = " ".join(e.tag.replace("-", " ") for e in Expertise.objects.filter(user=u))
         return " ".join(
-            p for p in (u.name, u.email.split("@")[0], u.title, u.department, u.location,
-                        self.languages, tags, self.bio) if p
-        )  # fmt: skip
+            p
+            for p in (
+                u.name,
+                u.email.split("@")[0],
+                u.title,
+                u.department,
+                u.location,
+                self.languages,
+                tags,
+                self.bio,
+            )
+            if p
+        )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = self.compose_search_text()
@@ -182,7 +192,11 @@ class Community(models.Model):
         return self.visibility == Visibility.OPEN or self.role_of(user) is not None
 
     def can_moderate(self, user: Any) -> bool:
-        return is_network_moderator(user) or self.role_of(user) == Membership.Role.MODERATOR
+        """Its own moderators; compliance and admins too, except in a private community,
+        whose content never reaches anyone outside it."""
+        if self.role_of(user) == Membership.Role.MODERATOR:
+            return True
+        return is_network_moderator(user) and self.visibility != Visibility.PRIVATE
 
     def can_join(self, user: Any) -> bool:
         """Open and restricted communities take anyone who asks; private ones are joined

@@ -341,10 +341,14 @@ def _moderated_community_ids(user: Any) -> list[int]:
 def moderation(request: HttpRequest) -> HttpResponse:
     """Open reports and the audit trail of what this person may moderate."""
     user = request.user
-    scope = Q(post__community_id__in=_moderated_community_ids(user))
+    own = _moderated_community_ids(user)
+    scope = Q(post__community_id__in=own)
     if is_network_moderator(user):
-        scope = Q()
-    elif not _moderated_community_ids(user):
+        # everything but private communities they do not moderate themselves
+        scope |= Q(post__community__isnull=True) | Q(
+            post__community__visibility__in=(Visibility.OPEN, Visibility.RESTRICTED)
+        )
+    elif not own:
         raise PermissionDenied
     reports = (
         Report.objects.filter(scope, resolved_at__isnull=True)

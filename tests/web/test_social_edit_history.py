@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _publish(people: People) -> Post:
-    return services.save_post(author=people.alice, title="First", body="Version one",
-                              publish=True)  # fmt: skip
+    return services.save_post(author=people.alice, title="First", body="Version one", publish=True)
 
 
 def test_editing_a_published_post_keeps_the_earlier_text_and_marks_it_updated(
@@ -58,7 +57,7 @@ def test_the_post_page_says_updated_and_the_history_shows_every_version(
     post = _publish(people)
     client_for(people.alice).post(
         f"/network/posts/{post.pk}/edit/",
-        {"title": "First", "body": "Version two", "action": "publish"},  # fmt: skip
+        {"title": "First", "body": "Version two", "action": "publish"},
     )
     page = client_for(people.bob).get(f"/network/posts/{post.pk}/").content.decode()
     assert "updated" in page and "Version two" in page
@@ -70,8 +69,9 @@ def test_the_post_page_says_updated_and_the_history_shows_every_version(
 def test_only_the_author_edits_a_post(people: People, policy: Any, client_for: Any) -> None:
     post = _publish(people)
     for who in (people.bob, people.charlie, people.admin):
-        r = client_for(who).post(f"/network/posts/{post.pk}/edit/",
-                                 {"title": "Mine", "body": "now", "action": "publish"})  # fmt: skip
+        r = client_for(who).post(
+            f"/network/posts/{post.pk}/edit/", {"title": "Mine", "body": "now", "action": "publish"}
+        )
         assert r.status_code == 404
     with pytest.raises(Exception, match="only its author"):
         services.save_post(author=people.bob, title="x", body="y", post=post)
@@ -87,6 +87,9 @@ def test_the_api_shows_edits_and_revision_counts(
     post = _publish(people)
     services.save_post(author=people.alice, title="First", body="Version two", post=post)
     _t, secret = ApiToken.issue(people.bob, "t")
-    got = client_for(None).get(f"/api/v1/blog-posts/{post.pk}",
-                               HTTP_AUTHORIZATION=f"Bearer {secret}").json()  # fmt: skip
+    got = (
+        client_for(None)
+        .get(f"/api/v1/blog-posts/{post.pk}", HTTP_AUTHORIZATION=f"Bearer {secret}")
+        .json()
+    )
     assert got["edited_at"] is not None and got["revisions"] == 1

@@ -35,8 +35,9 @@ def test_a_blocked_post_may_stay_a_draft(people: People, policy: Any) -> None:
     draft = services.save_post(author=people.alice, title="Deploy", body=CREDENTIAL)
     assert draft.status == "draft"
     with pytest.raises(Blocked):
-        services.save_post(author=people.alice, title="Deploy", body=CREDENTIAL, post=draft,
-                           publish=True)  # fmt: skip
+        services.save_post(
+            author=people.alice, title="Deploy", body=CREDENTIAL, post=draft, publish=True
+        )
     draft.refresh_from_db()
     assert draft.status == "draft"
 
@@ -65,8 +66,9 @@ def test_the_write_page_shows_the_review_as_one_types(
 ) -> None:
     r = client_for(people.alice).post("/network/write/review/", {"title": "x", "body": CREDENTIAL})
     assert r.status_code == 200 and "Blocked" in r.content.decode()
-    r = client_for(people.alice).post("/network/write/", {"title": "x", "body": CREDENTIAL,
-                                                          "action": "publish"})  # fmt: skip
+    r = client_for(people.alice).post(
+        "/network/write/", {"title": "x", "body": CREDENTIAL, "action": "publish"}
+    )
     assert r.status_code == 400 and "Blocked" in r.content.decode()
     assert CREDENTIAL.split()[4] in r.content.decode()  # nothing lost
 
@@ -77,9 +79,12 @@ def test_the_api_refuses_a_blocked_post_with_its_review(
     from manyvoices.api.models import ApiToken
 
     _t, secret = ApiToken.issue(people.alice, "t")
-    r = client_for(None).post("/api/v1/blog-posts", {"title": "Deploy", "body": CREDENTIAL},
-                              content_type="application/json",
-                              HTTP_AUTHORIZATION=f"Bearer {secret}")  # fmt: skip
+    r = client_for(None).post(
+        "/api/v1/blog-posts",
+        {"title": "Deploy", "body": CREDENTIAL},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
     assert r.status_code == 422
     assert r.json()["review"]["verdict"] == "block"
     assert not Post.objects.exists()

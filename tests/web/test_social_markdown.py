@@ -97,8 +97,12 @@ def test_mentions_are_local_parts_or_addresses() -> None:
 def test_a_post_page_carries_no_script_from_its_body(
     people: People, policy: Any, client_for: Any
 ) -> None:
-    post = services.save_post(author=people.alice, title="<script>alert(1)</script>",
-                              body="\n\n".join(ATTACKS), publish=True)  # fmt: skip
+    post = services.save_post(
+        author=people.alice,
+        title="<script>alert(1)</script>",
+        body="\n\n".join(ATTACKS),
+        publish=True,
+    )
     services.add_comment(author=people.bob, post=post, body="\n\n".join(ATTACKS))
     page = client_for(people.bob).get(f"/network/posts/{post.pk}/").content.decode()
     main = page.split('<main id="main"', 1)[1].split("</main>", 1)[0]

@@ -35,8 +35,13 @@ def _bearer(user: Any) -> dict[str, str]:
 def test_the_visible_posts_are_exactly_those_the_rules_allow(people: People, world: World) -> None:
     everyone_sees = {world.blog_post.pk, world.open_post.pk, world.news_post.pk}
     members_see = everyone_sees | {world.private_post.pk}
-    for name, expected in (("alice", members_see), ("bob", members_see), ("charlie", everyone_sees),
-                           ("comms", everyone_sees), ("admin", everyone_sees)):  # fmt: skip
+    for name, expected in (
+        ("alice", members_see),
+        ("bob", members_see),
+        ("charlie", everyone_sees),
+        ("comms", everyone_sees),
+        ("admin", everyone_sees),
+    ):
         user = getattr(people, name)
         assert set(Post.objects.visible_to(user).values_list("pk", flat=True)) == expected, name
 
@@ -54,8 +59,11 @@ def test_nobody_signed_out_sees_anything(world: World) -> None:
 def test_an_outsider_gets_404_for_private_pages_and_a_member_gets_them(
     people: People, world: World, client_for: Any
 ) -> None:
-    urls = [f"/network/posts/{world.private_post.pk}/", "/network/c/skunkworks/",
-            f"/network/posts/{world.private_post.pk}/history/"]  # fmt: skip
+    urls = [
+        f"/network/posts/{world.private_post.pk}/",
+        "/network/c/skunkworks/",
+        f"/network/posts/{world.private_post.pk}/history/",
+    ]
     for url in urls:
         assert client_for(people.charlie).get(url).status_code == 404, url
         assert client_for(people.admin).get(url).status_code == 404, url
@@ -123,10 +131,16 @@ def test_search_leaves_out_what_the_searcher_may_not_see(people: People, world: 
 def test_search_pages_are_filled_with_visible_posts_only(people: People, world: World) -> None:
     """Visibility is in the query: a page of 1 for the outsider is the public post, not an
     empty page left after filtering out the private one."""
-    services.save_post(author=people.alice, title="More", body=f"{PRIVATE_WORD} again",
-                       community=world.skunkworks, publish=True)  # fmt: skip
-    services.save_post(author=people.alice, title="Public", body=f"{PRIVATE_WORD} in public",
-                       publish=True)  # fmt: skip
+    services.save_post(
+        author=people.alice,
+        title="More",
+        body=f"{PRIVATE_WORD} again",
+        community=world.skunkworks,
+        publish=True,
+    )
+    services.save_post(
+        author=people.alice, title="Public", body=f"{PRIVATE_WORD} in public", publish=True
+    )
     first = search(people.charlie, PRIVATE_WORD, kinds=["posts"], limit=1)
     assert [h.obj.title for h in first.posts] == ["Public"]
 
@@ -149,8 +163,13 @@ def test_the_search_page_answers_like_the_search_function(
 def test_a_mention_in_a_private_community_does_not_notify_an_outsider(
     people: People, world: World
 ) -> None:
-    post = services.save_post(author=people.alice, title="Ping", body="Hello @charlie and @bob",
-                              community=world.skunkworks, publish=True)  # fmt: skip
+    post = services.save_post(
+        author=people.alice,
+        title="Ping",
+        body="Hello @charlie and @bob",
+        community=world.skunkworks,
+        publish=True,
+    )
     assert Notification.objects.filter(recipient=people.bob, post=post, kind="mention").exists()
     assert not Notification.objects.filter(recipient=people.charlie).exists()
 
@@ -189,11 +208,19 @@ def test_the_api_refuses_a_post_in_a_private_community_from_an_outsider(
     people: People, world: World, client_for: Any
 ) -> None:
     c = client_for(None)
-    response = c.post("/api/v1/blog-posts", {"title": "x", "body": "y", "community": "skunkworks"},
-                      content_type="application/json", **_bearer(people.charlie))  # fmt: skip
+    response = c.post(
+        "/api/v1/blog-posts",
+        {"title": "x", "body": "y", "community": "skunkworks"},
+        content_type="application/json",
+        **_bearer(people.charlie),
+    )
     assert response.status_code == 404
-    response = c.post("/api/v1/blog-posts", {"title": "x", "body": "y", "community": "news"},
-                      content_type="application/json", **_bearer(people.charlie))  # fmt: skip
+    response = c.post(
+        "/api/v1/blog-posts",
+        {"title": "x", "body": "y", "community": "news"},
+        content_type="application/json",
+        **_bearer(people.charlie),
+    )
     assert response.status_code == 403  # restricted: anyone reads, members write
     assert not Post.objects.filter(author=people.charlie).exists()
 
@@ -208,8 +235,13 @@ def test_private_posts_do_not_make_an_expert_for_outsiders(
     people: People, world: World, client_for: Any
 ) -> None:
     for i in range(3):
-        services.save_post(author=people.bob, title=f"Plan {i}", body=f"{PRIVATE_WORD} work",
-                           community=world.skunkworks, publish=True)  # fmt: skip
+        services.save_post(
+            author=people.bob,
+            title=f"Plan {i}",
+            body=f"{PRIVATE_WORD} work",
+            community=world.skunkworks,
+            publish=True,
+        )
     from manyvoices.social.experts import find_experts
 
     assert people.bob.pk in [e.user.pk for e in find_experts(people.alice, PRIVATE_WORD)]
@@ -241,8 +273,10 @@ def test_an_open_community_takes_posts_and_members_from_anyone(
     c = client_for(people.charlie)
     assert c.post("/network/c/guild/membership/", {"action": "join"}).status_code == 302
     assert world.guild.role_of(people.charlie) == "member"
-    r = c.post("/network/write/", {"title": "Hi", "body": "Hello guild", "community": "guild",
-                                   "action": "publish"})  # fmt: skip
+    r = c.post(
+        "/network/write/",
+        {"title": "Hi", "body": "Hello guild", "community": "guild", "action": "publish"},
+    )
     assert r.status_code == 302
     assert Post.objects.filter(author=people.charlie, community=world.guild).exists()
 
@@ -252,10 +286,12 @@ def test_a_private_community_cannot_be_joined_only_added_to_by_a_moderator(
 ) -> None:
     c = client_for(people.charlie)
     assert c.post("/network/c/skunkworks/membership/", {"action": "join"}).status_code == 404
-    r = client_for(people.bob).post("/network/c/skunkworks/membership/",
-                                    {"action": "add", "email": people.charlie.email})  # fmt: skip
+    r = client_for(people.bob).post(
+        "/network/c/skunkworks/membership/", {"action": "add", "email": people.charlie.email}
+    )
     assert r.status_code == 403
-    r = client_for(people.alice).post("/network/c/skunkworks/membership/",
-                                      {"action": "add", "email": people.charlie.email})  # fmt: skip
+    r = client_for(people.alice).post(
+        "/network/c/skunkworks/membership/", {"action": "add", "email": people.charlie.email}
+    )
     assert r.status_code == 302
     assert c.get(f"/network/posts/{world.private_post.pk}/").status_code == 200

@@ -1,0 +1,101 @@
+"""The search interface: one function, the database's own full-text engine (FTS5 on
+SQLite, tsvector + GIN on PostgreSQL), words never read as query syntax."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from manyvoices.social import services
+from manyvoices.social.models import Profile
+from manyvoices.social.search import backend, search
+
+from .conftest import People
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_backend_matches_the_database(db: Any) -> None:
+    assert backend().vendor == connection.vendor
+
+
+def test_posts_are_found_by_stemmed_words_and_the_title_ranks_first(
+    people: People, policy: Any
+) -> None:
+    body_only = services.save_post(
+        author=people.alice,
+        title="Notes",
+        body="We are migrating databases this week.",
+        publish=True,
+    )
+    in_title = services.save_post(
+        author=people.bob, title="Database migrations", body="How we did it.", publish=True
+    )
+    got = [h.id for h in search(people.charlie, "database migration").posts]
+    assert got == [in_title.pk, body_only.pk]
+
+
+def test_every_word_must_match(people: People, policy: Any) -> None:
+    services.save_post(author=people.alice, title="Cats", body="cats only", publish=True)
+    assert not search(people.bob, "cats dogs").posts
+
+
+@pytest.mark.parametrize("q", ['"', "a OR b", "NEAR(", "*", "col:x", "') OR 1=1 --", "&|!"])
+def test_query_syntax_in_the_words_is_harmless(people: People, policy: Any, q: str) -> None:
+    services.save_post(author=people.alice, title="Plain", body="plain words", publish=True)
+    search(people.bob, q)  # no error from the database
+
+
+def test_people_are_found_by_name_title_department_bio_and_expertise(
+    people: People, policy: Any
+) -> None:
+    profile = Profile.of(people.bob)
+    profile.bio = "I keep the build farm happy."
+    profile.save()
+    services.add_expertise(user=people.bob, tag="Kubernetes")
+    for q in ("Baker", "farm", "kubernetes", "Engineering"):
+        assert people.bob.pk in [h.obj.user_id for h in search(people.alice, q).people], q
+
+
+def test_kinds_limit_what_is_searched(people: People, policy: Any) -> None:
+    post = services.save_post(author=people.alice, title="Baker", body="x", publish=True)
+    services.add_comment(author=people.bob, post=post, body="Baker here")
+    only = search(people.alice, "baker", kinds=["comments"])
+    assert only.posts == [] and only.people == [] and len(only.comments) == 1
+    with pytest.raises(ValueError, match="kinds"):
+        search(people.alice, "x", kinds=["drafts"])
+
+
+def test_an_edit_is_searchable_at_once_and_the_old_words_are_gone(
+    people: People, policy: Any
+) -> None:
+    post = services.save_post(author=people.alice, title="T", body="walrus", publish=True)
+    services.save_post(author=people.alice, title="T", body="manatee", post=post)
+    assert not search(people.bob, "walrus").posts
+    assert [h.id for h in search(people.bob, "manatee").posts] == [post.pk]
+    post.delete()
+    assert not search(people.bob, "manatee").posts
+
+
+def test_the_search_api_answers_with_hits(people: People, policy: Any, client_for: Any) -> None:
+    from manyvoices.api.models import ApiToken
+
+    services.save_post(author=people.alice, title="Walrus facts", body="tusks", publish=True)
+    _t, secret = ApiToken.issue(people.bob, "t")
+    got = (
+        client_for(None)
+        .get(
+            "/api/v1/search",
+            {"q": "walrus", "kinds": "posts"},
+            HTTP_AUTHORIZATION=f"Bearer {secret}",
+        )
+        .json()
+    )
+    assert [h["title"] for h in got["posts"]] == ["Walrus facts"]
+    assert got["posts"][0]["url"].startswith("/network/posts/")
+    bad = client_for(None).get(
+        "/api/v1/search", {"q": "x", "kinds": "drafts"}, HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
+    assert bad.status_code == 422 and "kinds" in bad.json()["detail"]
