@@ -20,6 +20,12 @@ naming the variable, so a typo in a deployment never becomes a silent default.
     MANYVOICES_EMAIL_BACKEND, MANYVOICES_EMAIL_HOST, MANYVOICES_EMAIL_PORT,
     MANYVOICES_EMAIL_USER, MANYVOICES_EMAIL_PASSWORD, MANYVOICES_EMAIL_TLS, MANYVOICES_FROM_EMAIL
     MANYVOICES_SITE_URL       used in invitation links (default http://127.0.0.1:8000)
+    MANYVOICES_TOKEN_KEYS     Fernet keys for network tokens at rest, comma-separated: the first
+                              encrypts, all decrypt (rotation); required in production
+    MANYVOICES_NETWORK_TIMEOUT_SECONDS, MANYVOICES_PUBLISH_LEASE_SECONDS,
+    MANYVOICES_PUBLISH_BACKOFF_SECONDS, MANYVOICES_PUBLISH_MAX_ATTEMPTS   publishing (networks)
+    MANYVOICES_LINKEDIN_CLIENT_ID, MANYVOICES_LINKEDIN_CLIENT_SECRET   LinkedIn app keys
+    MANYVOICES_X_CLIENT_ID, MANYVOICES_X_CLIENT_SECRET   X API app keys (else the share link)
     MANYVOICES_PREVIEW_ALLOW_LOOPBACK  link previews may fetch 127.0.0.1 (tests only; default off)
     MANYVOICES_ADVOCACY_WEBHOOK_URL    Slack or Teams incoming webhook told when a campaign starts
 """
@@ -119,6 +125,7 @@ INSTALLED_APPS = [
     "manyvoices.guidelines",
     "manyvoices.composer",
     "manyvoices.api",
+    "manyvoices.networks",
     "manyvoices.social",
     "manyvoices.advocacy",
 ]
@@ -261,6 +268,41 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Advocacy: link previews never fetch private addresses (loopback only for tests' servers).
 PREVIEW_ALLOW_LOOPBACK = env_bool("MANYVOICES_PREVIEW_ALLOW_LOOPBACK", False)
 ADVOCACY_WEBHOOK_URL = env_str("MANYVOICES_ADVOCACY_WEBHOOK_URL")
+
+# Publishing to networks (manyvoices.networks). Tokens are encrypted with these Fernet keys.
+TOKEN_KEYS = env_list("MANYVOICES_TOKEN_KEYS", [])
+if PRODUCTION and not TOKEN_KEYS:
+    raise ImproperlyConfigured(
+        "MANYVOICES_TOKEN_KEYS is required when MANYVOICES_ENV=production (one or more Fernet "
+        "keys, comma-separated; make one with: python -c \"from cryptography.fernet import "
+        'Fernet; print(Fernet.generate_key().decode())")'
+    )
+for _index, _key in enumerate(TOKEN_KEYS, 1):
+    from cryptography.fernet import Fernet
+
+    try:
+        Fernet(_key.encode())
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"MANYVOICES_TOKEN_KEYS: key {_index} is not a Fernet key (32 url-safe base64 bytes)"
+        ) from None
+NETWORK_TIMEOUT_SECONDS = env_int("MANYVOICES_NETWORK_TIMEOUT_SECONDS", 10, minimum=1)
+# A worker holding a delivery longer than this is taken for dead (well over the timeouts).
+PUBLISH_LEASE_SECONDS = env_int("MANYVOICES_PUBLISH_LEASE_SECONDS", 120, minimum=1)
+PUBLISH_BACKOFF_SECONDS = env_int("MANYVOICES_PUBLISH_BACKOFF_SECONDS", 10, minimum=1)
+PUBLISH_MAX_ATTEMPTS = env_int("MANYVOICES_PUBLISH_MAX_ATTEMPTS", 8, minimum=1)
+PUBLISH_OVERDUE_SECONDS = env_int("MANYVOICES_PUBLISH_OVERDUE_SECONDS", 60, minimum=1)
+METRICS_INTERVAL_SECONDS = env_int("MANYVOICES_METRICS_INTERVAL_SECONDS", 3600, minimum=60)
+# Mastodon instances and Bluesky servers on 127.0.0.1 (tests' local servers only).
+NETWORKS_ALLOW_LOOPBACK = env_bool("MANYVOICES_NETWORKS_ALLOW_LOOPBACK", False)
+LINKEDIN_CLIENT_ID = env_str("MANYVOICES_LINKEDIN_CLIENT_ID")
+LINKEDIN_CLIENT_SECRET = env_str("MANYVOICES_LINKEDIN_CLIENT_SECRET")
+LINKEDIN_API_URL = env_str("MANYVOICES_LINKEDIN_API_URL", "https://api.linkedin.com")
+LINKEDIN_AUTH_URL = env_str("MANYVOICES_LINKEDIN_AUTH_URL", "https://www.linkedin.com")
+X_CLIENT_ID = env_str("MANYVOICES_X_CLIENT_ID")
+X_CLIENT_SECRET = env_str("MANYVOICES_X_CLIENT_SECRET")
+X_API_URL = env_str("MANYVOICES_X_API_URL", "https://api.x.com")
+X_AUTH_URL = env_str("MANYVOICES_X_AUTH_URL", "https://x.com")
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

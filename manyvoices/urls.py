@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("manyvoices.api.urls")),
     path("", include("manyvoices.social.urls")),
     path("", include("manyvoices.advocacy.urls")),
+    path("", include("manyvoices.networks.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

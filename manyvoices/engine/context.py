@@ -91,14 +91,20 @@ class Context:
         return [h for h in self.names if h.kind in kinds]
 
     @cached_property
-    def language(self) -> str:
-        """The language the draft is written in (ISO 639-1), as detected."""
-        from .language import detect_language, strip_non_words
+    def _language_sample(self) -> str:
+        from .language import strip_non_words
 
         # Links, handles and the company's own names say nothing about the language.
         spans = [(link.start, link.end) for link in self.links]
         spans += [(h.start, h.end) for h in self.all_names]
-        return detect_language(strip_non_words(self.norm, spans))
+        return strip_non_words(self.norm, spans)
+
+    @cached_property
+    def language(self) -> str:
+        """The language the draft is written in (ISO 639-1), as detected."""
+        from .language import detect_language
+
+        return detect_language(self._language_sample)
 
     @cached_property
     def review_languages(self) -> tuple[str, ...]:
@@ -110,13 +116,44 @@ class Context:
             return (lang, "en")
         return ("en",)
 
+    @cached_property
+    def cue_languages(self) -> tuple[str, ...]:
+        """The review languages and, on posts too short to tell, the other languages whose
+        function words appear (their cues count unless they hold a function word)."""
+        from .language import other_cue_languages
+
+        langs = self.review_languages
+        extra = other_cue_languages(self._language_sample, langs[0])
+        return langs + tuple(x for x in extra if x not in langs)
+
     @property
     def reviewed_language(self) -> str:
         return self.review_languages[0]
 
     @cached_property
     def cues(self) -> dict[str, list[Hit[Cue]]]:
-        return default_lexicon().scan(self.fold, self.review_languages)
+        langs = self.cue_languages
+        found = default_lexicon().scan(self.fold, langs)
+        main = self.review_languages
+        if len(langs) == len(main):
+            return found
+        # A cue of a language the post was not detected in counts only when none of its
+        # words is a function word of some language ("con" is Spanish for "with").
+        from .language import is_function_word
+
+        for group, hits in list(found.items()):
+            kept = [
+                h
+                for h in hits
+                if h.payload.lang in main
+                or h.payload.lang == "any"
+                or not any(is_function_word(w) for w in h.payload.phrase.split())
+            ]
+            if kept:
+                found[group] = kept
+            else:
+                del found[group]
+        return found
 
     def cue(self, group: str) -> list[Hit[Cue]]:
         return self.cues.get(group, [])

@@ -129,6 +129,41 @@ def quick_vote(sample: str) -> str | None:
     return None
 
 
+def _votes(sample: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    table = _TABLE
+    for word in _LETTERS.findall(sample.lower()):
+        for lang in table.get(word, ()):
+            counts[lang] = counts.get(lang, 0) + 1
+    return counts
+
+
+def is_function_word(word: str) -> bool:
+    """Whether `word` (lower case) is a function word of any language the detector knows."""
+    return word.strip("*").lower() in _TABLE
+
+
+def other_cue_languages(text: str, detected: str) -> tuple[str, ...]:
+    """Reviewed languages besides `detected` whose cues should count too.
+
+    A short post fools the detector (a Spanish line read as Portuguese, a French one as
+    English). Unless the function words clearly point to one language, every reviewed
+    language with at least one of its function words in the post is reviewed as well.
+    """
+    sample = text[:SAMPLE_CHARS]
+    counts = _votes(sample)
+    if not counts:
+        return ()
+    best = max(counts, key=counts.__getitem__)
+    top = counts[best]
+    runner_up = max((n for lang, n in counts.items() if lang != best), default=0)
+    if best == detected and top >= _QUICK_MIN_WORDS and top >= _QUICK_MARGIN * runner_up:
+        return ()
+    return tuple(
+        lang for lang in ("en", "fr", "de", "es", "pt") if lang != detected and counts.get(lang)
+    )
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language; "en" when it is too short to tell."""
     sample = text[:SAMPLE_CHARS]

@@ -55,3 +55,29 @@ def test_english_i_and_a_do_not_count_for_other_languages():
     # are nearly always English, so they must not make a plain English post look mixed.
     text = "I had a chat with the team as we wrapped up and it was good to see everyone."
     assert quick_vote(text) == "en"
+
+
+def test_a_short_post_misread_as_a_neighbour_language_keeps_its_own_cues() -> None:
+    # Read as Portuguese, this Spanish call still gets its Spanish cues...
+    from manyvoices.engine import parse_policy, review
+
+    from .larkspur import LARKSPUR_POLICY
+
+    policy = parse_policy(LARKSPUR_POLICY, source="larkspur.policy.yaml")
+    result = review(
+        {"text": "Inditex está infravalorada, comprad ya.", "date": "2027-02-10"}, policy
+    )
+    assert "finance.recommendation" in {f.rule for f in result.findings}
+
+
+def test_cues_of_other_languages_never_include_their_function_words() -> None:
+    # ...but a word that is a function word elsewhere ("con" is Spanish "with") is not
+    # taken as another language's cue.
+    from manyvoices.engine import parse_policy, review
+
+    from .larkspur import LARKSPUR_POLICY
+
+    policy = parse_policy(LARKSPUR_POLICY, source="larkspur.policy.yaml")
+    text = "Hoy un compañero casi se corta con una caja en el almacén, otra vez sin guantes."
+    result = review({"text": text, "date": "2027-02-10"}, policy)
+    assert "respect.abuse" not in {f.rule for f in result.findings}
