@@ -91,6 +91,92 @@ GAP_BREAKS = frozenset(
 )
 MAX_GAP = 40
 
+# The subject of a price call, just before it: a ticker or a capitalised name (on norm,
+# where case is kept), maybe with its security word, then a verb of being
+# ("NVDA is a steal", "Die Siemens-Aktie ist unterbewertet", "Petrobras é uma pechincha").
+SUBJECT = re.compile(
+    r"(?:^|[\s(])(\$?[A-Z][\w&.-]*)(?:[- ](?:[Ss]tock|[Ss]hares|Aktie|[Aa]ction|[Aa]cciones"
+    r"|[Aa]coes|[Aa]ções))?\s+(?:is|are|looks|'s|seems|ist|sind|est|sont|es|son|está|esta|é|e"
+    r"|sao|são)\s+(?:[\w-]+\s+){0,2}$"
+)
+SUBJECT_SPAN = 48
+# Capitalised words that start a sentence without naming anything.
+_NOT_NAMES = frozenset(
+    [
+        "It",
+        "This",
+        "That",
+        "There",
+        "He",
+        "She",
+        "They",
+        "We",
+        "You",
+        "I",
+        "Everything",
+        "Everyone",
+        "Life",
+        "Today",
+        "It's",
+        "This's",
+        "Das",
+        "Es",
+        "Er",
+        "Sie",
+        "Ce",
+        "Il",
+        "Elle",
+        "Cela",
+        "Eso",
+        "Esto",
+        "Isso",
+        "Isto",
+        "Ela",
+        "Ele",
+        "Tudo",
+        "Todo",
+        "Alles",
+        "Tout",
+    ]
+)
+# All-capitals words that are not tickers.
+_NOT_TICKERS = frozenset(
+    [
+        "AI",
+        "CEO",
+        "CFO",
+        "CTO",
+        "HR",
+        "IT",
+        "OK",
+        "PR",
+        "UX",
+        "UI",
+        "QA",
+        "VP",
+        "USA",
+        "EU",
+        "UK",
+        "US",
+        "PM",
+        "AM",
+        "FAQ",
+        "API",
+        "PDF",
+        "ETF",
+        "IPO",
+        "FYI",
+        "LOL",
+        "OMG",
+        "TBH",
+        "IMO",
+        "IMHO",
+        "ASAP",
+        "DM",
+        "NYC",
+    ]
+)
+
 ADVICE = (
     "This recommends buying or selling a security. Investment advice is for licensed "
     "professionals, and an employee talking up or down a stock (the company's own included) "
@@ -116,7 +202,7 @@ def check(ctx: Context) -> list[Finding]:
     context = has_security or ctx.has_cue("finance.context")
     quick = (
         has_security
-        or ctx.has_cue("finance.promise", "finance.advice")
+        or ctx.has_cue("finance.promise", "finance.advice", "finance.slang_call")
         or (ctx.regulated and ctx.has_cue("finance.performance"))
         or "short" in ctx.fold
         or " buy" in ctx.fold
@@ -147,6 +233,8 @@ def _sentence_message(
     if CALL.search(fold, start, end) and (context or _names_company(ctx, start, end)):
         return REGULATED if ctx.regulated else ADVICE
     if _has(ctx, "finance.advice", start, end) and has_security:
+        return REGULATED if ctx.regulated else ADVICE
+    if _slang_call(ctx, start, end, securities):
         return REGULATED if ctx.regulated else ADVICE
     if _has(ctx, "finance.promise", start, end) and context:
         return PROMISE
@@ -199,6 +287,18 @@ COMPANY_KINDS = ("company", "competitor", "client_public", "client_confidential"
 
 def _names_company(ctx: Context, start: int, end: int) -> bool:
     return names_in(ctx, COMPANY_KINDS, start, end)
+
+
+def _slang_call(ctx: Context, start: int, end: int, securities: SpanIndex[None]) -> bool:
+    """A price call ("a steal", "undervalued") said of a security or a named thing."""
+    for h_start, _, _ in hits_in(ctx, "finance.slang_call", start, end):
+        w_start = max(start, h_start - SUBJECT_SPAN)
+        if securities.overlaps(w_start, h_start) or _names_company(ctx, w_start, h_start):
+            return True
+        m = SUBJECT.search(ctx.norm[w_start:h_start])
+        if m and m.group(1).upper() not in _NOT_TICKERS and m.group(1) not in _NOT_NAMES:
+            return True
+    return False
 
 
 def _has(ctx: Context, group: str, start: int, end: int) -> bool:
