@@ -3,6 +3,7 @@
 manyvoices demo [--port 8000] [--host 127.0.0.1] [--no-serve]
 manyvoices token create --email EMAIL [--name NAME]
 manyvoices token revoke --email EMAIL --name NAME
+manyvoices worker [--interval 0.5] [--queues default] [--batch]   # background tasks
 manyvoices manage COMMAND [ARGS...]       # Django's manage.py
 """
 
@@ -42,6 +43,15 @@ def add_commands(sub: Any) -> None:
     revoke.add_argument("--email", required=True)
     revoke.add_argument("--name", required=True)
     revoke.set_defaults(web_command=cmd_token_revoke)
+
+    worker = sub.add_parser("worker", help="run background tasks and periodic work")
+    worker.add_argument("--interval", type=float, default=0.5, help="seconds between polls")
+    worker.add_argument("--queues", default="default", help="comma-separated; '*' for all")
+    worker.add_argument("--worker-id", default="")
+    worker.add_argument("--batch", action="store_true", help="run what is queued, then stop")
+    worker.add_argument("--max-tasks", type=int, default=None)
+    worker.add_argument("--no-periodic", action="store_true", help="only run queued tasks")
+    worker.set_defaults(web_command=cmd_worker)
 
     manage = sub.add_parser(
         "manage", help="Django's manage.py (migrate, createsuperuser, ...)", add_help=False
@@ -107,6 +117,20 @@ def cmd_token_revoke(args: argparse.Namespace) -> int:
         return 2
     print(f"revoked {count} token{'s' if count != 1 else ''}")
     return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _django()
+    from manyvoices.worker import run
+
+    return run(
+        interval=args.interval,
+        queues=args.queues,
+        worker_id=args.worker_id,
+        max_tasks=args.max_tasks,
+        batch=args.batch,
+        periodic=not args.no_periodic,
+    )
 
 
 def cmd_manage(args: argparse.Namespace) -> int:

@@ -565,3 +565,8 @@ def update_me(request: HttpRequest, payload: MeUpdate) -> Any:
 from manyvoices.advocacy.api import router as advocacy_router  # noqa: E402
 
 api.add_router("", advocacy_router)
+
+# Publishing to networks (connections, posts) lives with its app.
+from manyvoices.networks.api import router as networks_router  # noqa: E402
+
+api.add_router("", networks_router)
