@@ -277,6 +277,10 @@ THREATS = {
         r"\b(?:beat|knock)\s+(?:you|him|her|them)\s+(?:up|out|senseless)\b",
         r"\byou(?:'ll| will|'re going to| are going to|'re gonna| are gonna)\s+regret\b"
         r"(?!\s+(?:not|missing|skipping|passing|waiting|ignoring|it if|this if|never))",
+        # causing regret: "I'll make sure you regret it", "we'll make them regret this"
+        r"\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|we'll|we will)\s+make\s+"
+        r"(?:(?:sure|certain)\s+(?:that\s+)?(?:you|he|she|they|y'all|@[\w.-]+)"
+        r"(?:'ll|\s+will)?|you|him|her|them|y'all|@[\w.-]+)\s+regrets?\b",
     ],
     "fr": [
         r"\bje (?:vais|veux|vas) (?:te|le|la|vous|les) (?:tuer|buter|defoncer|frapper|massacrer|"
@@ -449,6 +453,18 @@ def _aimed_insults(ctx: Context, langs: tuple[str, ...], insults: list[Cand]) ->
             ):
                 out.append(Abuse(tokens[k - 1].start, cand.end, "insult", tokens[k - 1].start))
                 continue
+        # Nouns with innocent senses are left out: "la basura del cliente" is the
+        # client's rubbish, "el cerdo del granjero" the farmer's pig.
+        of_human = (
+            _of_human(tokens, last, wc, fold)
+            if cand.group != "abuse.insult_weak" or cand.word in _adjectives()
+            else None
+        )
+        if of_human is not None:
+            # "ce con de chef", "el idiota del jefe", "esse burro do gerente": the insult
+            # names a person by their role
+            out.append(Abuse(cand.start, tokens[of_human].end, "insult", cand.start))
+            continue
         who, where = _who(ctx, tokens, k, first, wc, cand.lang)
         if strong:
             aimed = who not in ("self", "thing", "generic")
@@ -636,6 +652,33 @@ def _human_after(tokens: list[Token], last: int, wc: dict[str, WordSet], fold: s
         if tokens[m].text in wc["human"]:
             return m
         if tokens[m].text in wc["determiner"]:
+            return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    """Every insulting adjective, folded (some are nouns too: "con", "tonto", "burro")."""
+    by_lang = _lexicon().groups.get("abuse.insult_adj", {})
+    return frozenset(fold_phrase(p) for phrases in by_lang.values() for p in phrases)
+
+
+# "<insult> de <role>": the Romance construction that calls a person by an insult.
+OF_WORDS = frozenset(("de", "del", "da", "do", "das", "dos", "des", "d'"))
+
+
+def _of_human(tokens: list[Token], last: int, wc: dict[str, WordSet], fold: str) -> int | None:
+    """Index of the word for people in "<insult> de (mon|la) <role>", if the insult has one."""
+    m = last + 1
+    if m >= len(tokens) or tokens[m].text not in OF_WORDS:
+        return None
+    for n in (m + 1, m + 2):
+        if n >= len(tokens) or fold[tokens[n - 1].end : tokens[n].start].strip(" '"):
+            return None
+        t = tokens[n].text
+        if t in wc["human"]:
+            return n
+        if not (t in wc["determiner"] or t in wc["possessive"]):
             return None
     return None
 
