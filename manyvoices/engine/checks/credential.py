@@ -270,6 +270,12 @@ _KEYWORD_VALUE = re.compile(
     r"(?:\s+(?:for|du|de|des|fur|para|do|da)\s+[\w .-]{1,30}?)?"
     rf"{_CONNECTOR}{_VALUE}"
 )
+# "password Winter2026!": the word and the value with nothing between them. Only a value
+# that looks like a password even unnamed counts ("password reset", "password manager").
+_BARE_KEYWORD_VALUE = re.compile(
+    r"(?<![\w-])(?:pass(?:word|wd)|pwd|mot de passe|mdp|passwort|kennwort|contrasena|senha)"
+    r"\s+(?P<value>[^\s\"'`«»“”]{6,64})"
+)
 # "admin / S3cret!", "qa-user : Pa55word" near a login cue word.
 _USER_PASS = re.compile(
     r"(?<![\w/.:@-])(?P<user>[a-z][a-z0-9._@+-]{1,39})(?:\s*[/|]\s*|:)(?P<value>[^\s/\"'`]{6,64})"
@@ -454,6 +460,12 @@ def _prose_spans(
             ok = looks_like_password(value, named=True)
         if ok:
             yield start, end, "an API key or token" if is_token else "a password"
+    for w_start, w_end in _windows(cues.get("keyword", []), 60, 80, n):
+        for m in _BARE_KEYWORD_VALUE.finditer(fold, w_start, w_end):
+            start, end = m.span("value")
+            end = _strip_value(norm, start, end)
+            if looks_like_password(norm[start:end], named=False):
+                yield start, end, "a password"
     # a user name and a password next to a login cue word
     for w_start, w_end in _windows(cues.get("login", []), 100, 100, n):
         pos = w_start
