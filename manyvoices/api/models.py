@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
+from manyvoices.lib.db import commit_without_waiting
+
 PREFIX = "mv_"
 
 
@@ -71,7 +73,8 @@ class ApiToken(models.Model):
             now = timezone.now()
             # Written at most once a minute, so a busy bot does not write on every call.
             if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-                cls.objects.filter(pk=token.pk).update(last_used_at=now)
+                with commit_without_waiting():
+                    cls.objects.filter(pk=token.pk).update(last_used_at=now)
                 token.last_used_at = now
         return token
 
@@ -81,6 +84,12 @@ class ApiToken(models.Model):
         requests in several processes cannot slip past the limit."""
         now = time.time() if now is None else now
         window = int(now // 60)
+        # A counter, not a record: its commit need not wait for the disk (a crash forgets
+        # at most the last moment's counts).
+        with commit_without_waiting():
+            return self._consume(limit, now, window)
+
+    def _consume(self, limit: int, now: float, window: int) -> int | None:
         tokens = ApiToken.objects.filter(pk=self.pk)
         for _attempt in range(2):
             if tokens.filter(rate_window=window, rate_count__lt=limit).update(

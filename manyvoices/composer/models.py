@@ -13,10 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from manyvoices.engine import Policy
+from manyvoices.lib.db import commit_without_waiting
 
 from .reviewing import MultiReview, clean_networks, review_for_networks
 
@@ -165,19 +166,8 @@ class ReviewStat(models.Model):
 
     @classmethod
     def add(cls, **fields: Any) -> ReviewStat:
-        """Write one statistics row without making the review wait for the disk.
-
-        On PostgreSQL the row's transaction commits with `synchronous_commit` off: the
-        answer goes out without waiting for the WAL flush (several ms on slow disks, for
-        every API review). A server crash can lose the last fraction of a second of
-        counts, never corrupt anything; drafts and other writes stay fully durable (inside
-        a caller's transaction nothing is relaxed, since that would relax the caller's
-        writes too)."""
-        outer = connection.in_atomic_block
-        with transaction.atomic():
-            if connection.vendor == "postgresql" and not outer:
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        """Write one statistics row without making the review wait for the disk."""
+        with commit_without_waiting():
             return cls.objects.create(**fields)
 
     @classmethod
