@@ -355,30 +355,30 @@ def _reconcile(delivery: Delivery, token: str) -> str:
     window = connector.idempotency_hours
     sent_at = delivery.sent_at or delivery.updated_at
     within_window = window is None or timezone.now() - sent_at < dt.timedelta(hours=window) * 0.9
-    if connector.idempotent and within_window:
-        return _call(delivery, token, reconciling=True)  # the same key: never a second post
+    readable = True
     try:
         found = connector.find(connection, intent)
     except CannotReadBack as exc:
-        _uncertain(delivery, token, exc.message)
-        return delivery.state
+        readable, found, why = False, None, exc.message
     except Revoked as exc:
+        connection.mark_revoked(exc.message)
         _needs_reconnect(delivery, token, exc.message)
         return delivery.state
     except (RateLimited, Unreachable, ServerError, TimedOut) as exc:
         _retry_or_give_up(delivery, token, exc, reconciling=True)
         return delivery.state
     except Rejected as exc:
-        _uncertain(delivery, token, exc.message)
-        return delivery.state
+        readable, found, why = False, None, exc.message
     if found is not None:
         _published(delivery, token, found)
         return delivery.state
-    if connector.idempotent:
-        # Past the key's window, and not there: safe to send again with the same key.
+    if connector.idempotent and within_window:
+        return _call(delivery, token, reconciling=True)  # the same key: never a second post
+    if readable:
+        # Read back, and not there: trying again is no longer blind.
         return _call(delivery, token, reconciling=True)
-    # Read back, and not there: retrying is no longer blind.
-    return _call(delivery, token, reconciling=True)
+    _uncertain(delivery, token, why)
+    return delivery.state
 
 
 def _call(delivery: Delivery, token: str, *, reconciling: bool) -> str:

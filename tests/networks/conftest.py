@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tests.networks.fakes import FakeLinkedIn, FakeMastodon, FakeX
 from tests.web.conftest import *  # noqa: F403  (people, policy, client_for, ...)
+from tests.web.conftest import _fast_and_isolated  # noqa: F401  (autouse; * skips it)
 
 
 @pytest.fixture(autouse=True)

@@ -43,6 +43,17 @@ class Fault:
     times: int = 1
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind looks up the host's FQDN: seconds without a DNS server.
+        import socketserver
+
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = "127.0.0.1", self.server_address[1]
+
+
 class Handled(Exception):
     def __init__(
         self, status: int, body: Any = None, headers: dict[str, str] | None = None
@@ -65,8 +76,7 @@ class FakeServer:
         self.in_flight = 0
         self.arrived = threading.Event()  # set when a held request arrives
         handler = self._handler_class()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _Server(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

@@ -148,9 +148,9 @@ class Bluesky(Connector):
         client = self._client(server)
         try:
             client.login(handle, password.strip(), fetch_bsky_profile=False)
+            me = client.com.atproto.server.get_session()
         except Exception as exc:
             raise _translate(exc) from None
-        me = client.me
         connection, _ = Connection.objects.get_or_create(
             owner=owner, network=self.network, server=server, account_id=me.did
         )
@@ -263,7 +263,9 @@ class Bluesky(Connector):
             )
         except Exception as exc:
             translated = _translate(exc)
-            if isinstance(translated, Rejected) and self._existing(client, connection, intent.key):
+            if isinstance(translated, (Rejected, ServerError)) and self._existing(
+                client, connection, intent.key
+            ):
                 # The key is taken: an earlier attempt of this same intent made it.
                 return Published(
                     self._uri(connection, intent.key), self._url(connection, intent.key)
