@@ -7,6 +7,7 @@ opinion about borderline drafts, then settle the verdict.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from .catalogue import HARD_LINES, PROTECTED_RULE, RULES
@@ -29,10 +30,16 @@ def review(draft: Draft | dict, policy: Policy, *, second_opinion: object | None
     findings = run_checks(ctx)
     protected = any(f.rule == PROTECTED_RULE for f in findings)
     second = "off"
-    from .second_opinion import consult, default_client
+    client = second_opinion
+    # The second-opinion module loads the embedding model's code (numpy, ~0.2 s of a
+    # cold start): import it only when a client is given or one is configured.
+    if client is None and os.environ.get("MANYVOICES_LLM_URL", "").strip():
+        from .second_opinion import default_client
 
-    client = second_opinion if second_opinion is not None else default_client()
+        client = default_client()
     if client is not None:
+        from .second_opinion import consult
+
         findings, second = consult(client, ctx, findings)
         protected = any(f.rule == PROTECTED_RULE for f in findings)
     if protected:
