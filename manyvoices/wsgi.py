@@ -28,10 +28,12 @@ _WARM_UP_DRAFTS = (
 def warm_up() -> None:
     """Review a few drafts in each language against a throwaway policy (no database)."""
     from manyvoices.engine import Draft, parse_policy, review
+    from manyvoices.engine.checks import credential
 
     policy = parse_policy(_WARM_UP_POLICY, source="warm-up")
     for text in _WARM_UP_DRAFTS:
         review(Draft(text=text, network="linkedin"), policy)
+    credential.warm_up()  # detect-secrets loads on the first draft with a token otherwise
 
 
 warm_up()

@@ -24,30 +24,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 from typing import Any
-
-from detect_secrets.plugins.aws import AWSKeyDetector
-from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
-from detect_secrets.plugins.base import RegexBasedDetector
-from detect_secrets.plugins.basic_auth import BasicAuthDetector
-from detect_secrets.plugins.discord import DiscordBotTokenDetector
-from detect_secrets.plugins.github_token import GitHubTokenDetector
-from detect_secrets.plugins.gitlab_token import GitLabTokenDetector
-from detect_secrets.plugins.jwt import JwtTokenDetector
-from detect_secrets.plugins.keyword import KeywordDetector
-from detect_secrets.plugins.mailchimp import MailchimpDetector
-from detect_secrets.plugins.npm import NpmDetector
-from detect_secrets.plugins.openai import OpenAIDetector
-from detect_secrets.plugins.private_key import PrivateKeyDetector
-from detect_secrets.plugins.pypi_token import PypiTokenDetector
-from detect_secrets.plugins.sendgrid import SendGridDetector
-from detect_secrets.plugins.slack import SlackDetector
-from detect_secrets.plugins.square_oauth import SquareOAuthDetector
-from detect_secrets.plugins.stripe import StripeDetector
-from detect_secrets.plugins.telegram_token import TelegramBotTokenDetector
-from detect_secrets.plugins.twilio import TwilioKeyDetector
 
 from ..context import Context
 from ..types import Finding
@@ -70,34 +50,86 @@ REPLACEMENT = {
 # than the whole match, the strings one of which a token must hold for the plugin
 # to be worth running on it). Plugins whose patterns are keyword heuristics for
 # code (Cloudant, Softlayer, IBM) or that find public data (IPPublic) are left out.
-_PLUGINS: tuple[tuple[RegexBasedDetector, str, bool, tuple[str, ...]], ...] = (
-    (AWSKeyDetector(), "an AWS access key", True, ("AKIA", "ASIA", "ABIA", "ACCA", "A3T")),
-    (GitHubTokenDetector(), "a GitHub token", False, ("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
-    (GitLabTokenDetector(), "a GitLab token", False, ("gl", "GR1348941")),
-    (StripeDetector(), "a Stripe secret key", False, ("k_live_",)),
-    (SlackDetector(), "a Slack token or webhook", False, ("xox", "hooks.slack.com")),
-    (OpenAIDetector(), "an OpenAI API key", False, ("T3BlbkFJ",)),
-    (SendGridDetector(), "a SendGrid API key", False, ("SG.",)),
-    (TwilioKeyDetector(), "a Twilio key", False, ("AC", "SK")),
-    (DiscordBotTokenDetector(), "a Discord bot token", False, (".",)),
-    (PypiTokenDetector(), "a PyPI token", False, ("pypi-Ag",)),
-    (NpmDetector(), "an npm token", True, ("_authToken",)),
-    (AzureStorageKeyDetector(), "an Azure storage key", False, ("AccountKey=",)),
-    (SquareOAuthDetector(), "a Square OAuth secret", False, ("sq0csp-",)),
-    (MailchimpDetector(), "a Mailchimp API key", False, ("-us",)),
-    (TelegramBotTokenDetector(), "a Telegram bot token", False, (":",)),
-    (JwtTokenDetector(), "a JSON Web Token", False, ("eyJ",)),
-    (BasicAuthDetector(), "a password in a connection string", True, ("://",)),
-)
-_PRIVATE_KEY = PrivateKeyDetector()
 _JWT_TAIL = re.compile(r"[A-Za-z0-9_\-.+/=]*")
 # detect-secrets' BasicAuthDetector refuses passwords with "!" or "$" in them, which
 # people choose all the time; this reads any password between "user:" and "@".
 _CONNECTION = re.compile(
     r"(?<![\w+.-])[a-z][a-z0-9+.-]{1,20}://[^\s:/?#@]+:(?P<value>[^\s@/]{3,})@", re.IGNORECASE
 )
-_KEYWORD = KeywordDetector()
-_JWT_VALID = JwtTokenDetector.is_formally_valid
+
+
+@dataclass(frozen=True)
+class _Detectors:
+    plugins: tuple[tuple[Any, str, bool, tuple[str, ...]], ...]
+    private_key: Any
+    keyword: Any
+    jwt: type
+    basic_auth: type
+    npm: type
+
+
+@lru_cache(maxsize=1)
+def _detectors() -> _Detectors:
+    """detect-secrets' plugins, imported on the first draft that needs them: the package
+    pulls in `requests` and costs about a quarter of a second of a cold start, and most
+    drafts hold no token worth showing it."""
+    from detect_secrets.plugins.aws import AWSKeyDetector
+    from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
+    from detect_secrets.plugins.basic_auth import BasicAuthDetector
+    from detect_secrets.plugins.discord import DiscordBotTokenDetector
+    from detect_secrets.plugins.github_token import GitHubTokenDetector
+    from detect_secrets.plugins.gitlab_token import GitLabTokenDetector
+    from detect_secrets.plugins.jwt import JwtTokenDetector
+    from detect_secrets.plugins.keyword import KeywordDetector
+    from detect_secrets.plugins.mailchimp import MailchimpDetector
+    from detect_secrets.plugins.npm import NpmDetector
+    from detect_secrets.plugins.openai import OpenAIDetector
+    from detect_secrets.plugins.private_key import PrivateKeyDetector
+    from detect_secrets.plugins.pypi_token import PypiTokenDetector
+    from detect_secrets.plugins.sendgrid import SendGridDetector
+    from detect_secrets.plugins.slack import SlackDetector
+    from detect_secrets.plugins.square_oauth import SquareOAuthDetector
+    from detect_secrets.plugins.stripe import StripeDetector
+    from detect_secrets.plugins.telegram_token import TelegramBotTokenDetector
+    from detect_secrets.plugins.twilio import TwilioKeyDetector
+
+    # (plugin, what to call its finding, whether its first group is the secret rather
+    # than the whole match, the strings one of which a token must hold for the plugin
+    # to be worth running on it). Plugins whose patterns are keyword heuristics for
+    # code (Cloudant, Softlayer, IBM) or that find public data (IPPublic) are left out.
+    plugins = (
+        (AWSKeyDetector(), "an AWS access key", True, ("AKIA", "ASIA", "ABIA", "ACCA", "A3T")),
+        (GitHubTokenDetector(), "a GitHub token", False, ("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
+        (GitLabTokenDetector(), "a GitLab token", False, ("gl", "GR1348941")),
+        (StripeDetector(), "a Stripe secret key", False, ("k_live_",)),
+        (SlackDetector(), "a Slack token or webhook", False, ("xox", "hooks.slack.com")),
+        (OpenAIDetector(), "an OpenAI API key", False, ("T3BlbkFJ",)),
+        (SendGridDetector(), "a SendGrid API key", False, ("SG.",)),
+        (TwilioKeyDetector(), "a Twilio key", False, ("AC", "SK")),
+        (DiscordBotTokenDetector(), "a Discord bot token", False, (".",)),
+        (PypiTokenDetector(), "a PyPI token", False, ("pypi-Ag",)),
+        (NpmDetector(), "an npm token", True, ("_authToken",)),
+        (AzureStorageKeyDetector(), "an Azure storage key", False, ("AccountKey=",)),
+        (SquareOAuthDetector(), "a Square OAuth secret", False, ("sq0csp-",)),
+        (MailchimpDetector(), "a Mailchimp API key", False, ("-us",)),
+        (TelegramBotTokenDetector(), "a Telegram bot token", False, (":",)),
+        (JwtTokenDetector(), "a JSON Web Token", False, ("eyJ",)),
+        (BasicAuthDetector(), "a password in a connection string", True, ("://",)),
+    )
+    return _Detectors(
+        plugins,
+        PrivateKeyDetector(),
+        KeywordDetector(),
+        JwtTokenDetector,
+        BasicAuthDetector,
+        NpmDetector,
+    )
+
+
+def warm_up() -> None:
+    """Import detect-secrets now (a server's start-up) rather than on the first secret."""
+    _detectors()
+
 
 # ---- the cheap gate --------------------------------------------------------------
 
@@ -362,9 +394,13 @@ def _strip_value(text: str, start: int, end: int) -> int:
     return end
 
 
-def _plugin_spans(norm: str, cued: bool) -> Iterator[tuple[int, int, str]]:
-    tokens = [(m.start(), m.end(), m.group()) for m in _LONG_TOKEN.finditer(norm)] if cued else []
-    for (plugin, kind, value_group, hints), (t_start, t_end, token) in product(_PLUGINS, tokens):
+def _token_spans(
+    norm: str, tokens: list[tuple[int, int, str]], detectors: _Detectors
+) -> list[tuple[int, int, str]]:
+    out = []
+    for (plugin, kind, value_group, hints), (t_start, t_end, token) in product(
+        detectors.plugins, tokens
+    ):
         if not any(hint in token for hint in hints):
             continue
         for pattern in plugin.denylist:
@@ -373,23 +409,31 @@ def _plugin_spans(norm: str, cued: bool) -> Iterator[tuple[int, int, str]]:
                 group = 1 if value_group and m.lastindex else 0
                 start, end = m.span(group)
                 value = norm[start:end].strip()
-                if isinstance(plugin, JwtTokenDetector):
+                if isinstance(plugin, detectors.jwt):
                     # the plugin's pattern stops lazily before the signature
                     tail = _JWT_TAIL.match(norm, end)
                     end = tail.end() if tail else end
                     value = norm[start:end]
-                    if not _JWT_VALID(value):
+                    if not detectors.jwt.is_formally_valid(value):  # type: ignore[attr-defined]
                         continue
-                if isinstance(plugin, BasicAuthDetector) and (
+                if isinstance(plugin, detectors.basic_auth) and (
                     _PLACEHOLDER.match(value) or len(value) < 3
                 ):
                     continue
-                if isinstance(plugin, NpmDetector):
+                if isinstance(plugin, detectors.npm):
                     end = start + len(m.group(group).split()[0])
-                yield start, end, kind
+                out.append((start, end, kind))
+    return out
+
+
+def _plugin_spans(norm: str, cued: bool) -> Iterator[tuple[int, int, str]]:
+    tokens = [(m.start(), m.end(), m.group()) for m in _LONG_TOKEN.finditer(norm)] if cued else []
+    # detect-secrets is imported only once a draft has a token worth showing it.
+    found = _token_spans(norm, tokens, _detectors()) if tokens else []
+    yield from found
     if "PRIVATE KEY" in norm or "PuTTY" in norm:
         for m in _KEY_BLOCK_START.finditer(norm):
-            if not any(p.search(m.group()) for p in _PRIVATE_KEY.denylist):
+            if not any(p.search(m.group()) for p in _detectors().private_key.denylist):
                 continue
             end_match = _KEY_BLOCK_END.search(norm, m.end())
             yield m.start(), end_match.end() if end_match else len(norm), "a private key"
@@ -411,7 +455,7 @@ def _code_keyword_spans(norm: str, cues: list[tuple[int, int]]) -> Iterator[tupl
         if "'" not in line and '"' not in line:
             continue
         line_match = _LineAt(l_start)
-        for value in _KEYWORD.analyze_string(line):
+        for value in _detectors().keyword.analyze_string(line):
             if not looks_like_password(value, named=True):
                 continue
             pos = line.find(value)
