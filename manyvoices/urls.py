@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from manyvoices.advocacy.views import follow as follow_short_link
 from manyvoices.api.api import api
 from manyvoices.people.forms import EmailAuthenticationForm
 from manyvoices.people.views import home
@@ -14,6 +15,8 @@ api.add_router("/v1/", social_router)
 admin.site.site_header = "ManyVoices administration"
 
 urlpatterns = [
+    # First: short links are the busiest URL, so they are matched before all others.
+    path("l/<str:code>", follow_short_link, name="short-link"),
     path("", home, name="home"),
     path(
         "accounts/login/",

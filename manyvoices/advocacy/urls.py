@@ -4,7 +4,6 @@ from . import views
 
 app_name = "advocacy"
 urlpatterns = [
-    path("l/<str:code>", views.follow, name="follow"),
     path("hub/", views.hub, name="hub"),
     path("hub/<int:pk>/", views.compose, name="compose"),
     path("hub/<int:pk>/review/", views.live_review, name="review"),
