@@ -41,3 +41,18 @@ def test_saying_you_work_here_discloses(text: str) -> None:
 def test_an_availability_cue_from_a_spokesperson_is_exempt() -> None:
     text = "Frost Oats Protein, available today: https://borealis.example/protein"
     assert not found(check(text, author={"spokesperson": True}), RULE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can't recommend Frost Oats enough, my kids eat it every morning.",
+        "I cannot recommend Aurora Granola highly enough.",
+    ],
+)
+def test_a_negation_that_praises_more_still_praises(text: str) -> None:
+    assert found(check(text), RULE)
+
+
+def test_a_plain_negation_is_not_praise() -> None:
+    assert not found(check("I can't recommend Frost Oats, too sweet for me."), RULE)

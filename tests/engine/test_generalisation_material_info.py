@@ -47,3 +47,13 @@ def test_generalised_disclosures_are_found(text: str) -> None:
 )
 def test_same_words_in_other_senses_stay_quiet(text: str) -> None:
     assert RULE not in reported(run(text))
+
+
+def test_figures_confided_without_naming_the_company_are_the_employers() -> None:
+    assert RULE in reported(run("Just between you and me, H2 bookings will blow past guidance."))
+
+
+def test_figures_confided_about_another_company_are_not() -> None:
+    assert RULE not in reported(
+        run("Between us, Halcyon Dynamics bookings will blow past guidance.")
+    )

@@ -40,3 +40,19 @@ def test_slang_and_plural_calls_are_advice(text: str) -> None:
 )
 def test_bargains_on_things_are_not_advice(text: str) -> None:
     assert not flagged(run(text), RULE)
+
+
+def test_a_bare_ticker_in_investing_talk_is_a_security() -> None:
+    assert RULE in reported(run("Grab some NVDA while it's cheap, you'll thank me."))
+
+
+def test_capitals_in_a_post_without_investing_talk_are_not_tickers() -> None:
+    assert not flagged(run("Grab your seat NOW, the CEO keynote fills up fast."), RULE)
+
+
+def test_a_regulated_authors_fund_being_up_is_a_performance_claim() -> None:
+    text = "The income fund is up 6% this year, ahead of its benchmark."
+    assert RULE in reported(run(text, author={"regulated": True}))
+    assert not flagged(run(text), RULE)
+    # investment performance is not the company's own results
+    assert "confidential.material-info" not in reported(run(text, author={"regulated": True}))

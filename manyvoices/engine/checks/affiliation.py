@@ -72,6 +72,11 @@ _NEGATED = re.compile(
     r"(?:\b(?:not|never|no|hardly|nicht|kein\w*|pas|jamais|nunca|nao|nem|ni)|n't)"
     r"\s+(?:\w+\s+)?$"
 )
+# "can't recommend it enough", "nicht genug loben": a negation that praises more.
+_ENOUGH_AFTER = re.compile(
+    r"[^.!?\n]{0,60}?\b(?:enough|highly enough|assez|genug|lo suficiente|o suficiente"
+    r"|suficiente)\b"
+)
 # "I'd love to", "would love": a wish, not praise.
 _WISH_BEFORE = re.compile(r"(?:'d|\bwould|\bwe'd|\bi'd)\s+$")
 _WISH_AFTER = re.compile(r"^\s+(?:to|it if|if)\b")
@@ -296,7 +301,7 @@ def _counts(ctx: Context, hit: Hit[Cue]) -> bool:
     fold = ctx.fold
     before = fold[max(0, hit.start - 24) : hit.start]
     after = fold[hit.end : hit.end + 12]
-    if _NEGATED.search(before):
+    if _NEGATED.search(before) and not _ENOUGH_AFTER.match(fold, hit.end, hit.end + 70):
         return False
     phrase = hit.payload.phrase
     if phrase.startswith("lov") and (_WISH_BEFORE.search(before) or _WISH_AFTER.match(after)):

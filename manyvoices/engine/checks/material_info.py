@@ -289,7 +289,12 @@ def _has(ctx: Context, group: str, i: int, *, masked: bool = False) -> bool:
 def _kind_of(ctx: Context, refs: CompanyRefs, i: int, closure: bool) -> str | None:
     """Which disclosure sentence `i` makes about the employer, if any."""
     start, end = refs.sentences.spans[i]
-    if _is_performance(ctx, i) and (refs.about_employer(start, end) or _has(ctx, "plan", i)):
+    if _is_performance(ctx, i) and (
+        refs.about_employer(start, end)
+        or _has(ctx, "plan", i)
+        # "between you and me, bookings ...": only an insider has figures to confide
+        or (_has(ctx, "confidence", i) and not refs.other_in(start, end))
+    ):
         return RESULTS
     if _is_deal(ctx, i) and _deal_about_employer(refs, start, end):
         return DEAL

@@ -100,6 +100,7 @@ SUBJECT = re.compile(
     r"|sao|são)\s+(?:[\w-]+\s+){0,2}$"
 )
 SUBJECT_SPAN = 48
+_TICKER_WORD = re.compile(r"(?<![\w$@#/.-])[A-Z]{2,5}(?![\w/.-])")
 # Capitalised words that start a sentence without naming anything.
 _NOT_NAMES = frozenset(
     [
@@ -244,6 +245,8 @@ def _sentence_message(
         if (
             _has(ctx, "finance.performance", start, end)
             and ctx.has_cue("finance.invest_object")
+            # sourced market news ("up 4% after earnings, per Bloomberg") is not a claim
+            and not _has(ctx, "finance.news", start, end)
             and (PERCENT_OR_MONEY.search(fold, start, end) or "s&p" in fold[start:end])
         ):
             return REGULATED
@@ -261,6 +264,14 @@ def _securities(ctx: Context) -> SpanIndex[None]:
         if not (masks and masks.overlaps(h.start, h.end))
     ]
     spans += [(h.start, h.end) for h in ctx.names_of("ticker")]
+    if ctx.has_cue("finance.advice", "finance.slang_call", "finance.promise", "finance.context"):
+        # A bare ticker ("grab some TSLA while it's cheap") is a security in a post that
+        # talks about investing; alone, capitals are as often an acronym.
+        spans += [
+            (m.start(), m.end())
+            for m in _TICKER_WORD.finditer(ctx.norm)
+            if m.group() not in _NOT_TICKERS
+        ]
     if "$" in ctx.fold:
         spans += [(m.start(), m.end()) for m in CASHTAG.finditer(ctx.fold)]
     return SpanIndex(((s, e, None) for s, e in spans), sentence_map(ctx))
