@@ -16,9 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
-from ..lexicon import LANGUAGES, fold_phrase
+from ..lexicon import LANGUAGES, fold_phrase, load_yaml
 
 PEOPLE_FILE = Path(__file__).resolve().parents[1] / "data" / "people.yaml"
 
@@ -52,7 +50,7 @@ class WordSet:
 
 @lru_cache(maxsize=1)
 def _raw_classes() -> dict[str, dict[str, list[str]]]:
-    data = yaml.safe_load(PEOPLE_FILE.read_text(encoding="utf-8")) or {}
+    data = load_yaml(PEOPLE_FILE) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{PEOPLE_FILE}: expected a mapping of word classes")
     for name, by_lang in data.items():

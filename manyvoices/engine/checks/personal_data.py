@@ -37,7 +37,6 @@ from pathlib import Path
 
 import phonenumbers
 import regex
-import yaml
 from stdnum import iban as std_iban
 from stdnum import luhn
 from stdnum.br import cpf
@@ -51,7 +50,7 @@ from stdnum.pt import nif
 from stdnum.us import rtn, ssn
 
 from ..context import Context
-from ..lexicon import LEXICON_DIR, Hit, PhraseMatcher, fold_phrase, load_lexicon_files
+from ..lexicon import Hit, PhraseMatcher, default_lexicon, fold_phrase, load_yaml
 from ..sentences import sentence_of
 from ..types import Finding
 from ._wording import in_language
@@ -172,7 +171,7 @@ def _cue_matcher() -> PhraseMatcher[str]:
     on a post of a dozen words with a phone number in it, so these cues do not
     wait for it (unlike `ctx.cue`, which reads the detected language's only).
     """
-    groups = load_lexicon_files(LEXICON_DIR)
+    groups = default_lexicon().groups  # already read for ctx.cues: not read twice
     entries = []
     for group in CUE_GROUPS:
         by_lang = groups.get(f"personal_data.{group}")
@@ -703,7 +702,7 @@ def _cue_in(hits: list[Hit[str]], span: tuple[int, int]) -> bool:
 @lru_cache(maxsize=1)
 def _not_names() -> frozenset[str]:
     path = Path(__file__).resolve().parent.parent / "data" / "not_names.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of languages to word lists")
     return frozenset(fold_phrase(str(w)) for words in data.values() for w in words)

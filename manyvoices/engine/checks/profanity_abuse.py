@@ -25,10 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..context import Context
-from ..lexicon import LANGUAGES, Cue, Hit, Lexicon, default_lexicon, fold_phrase
+from ..lexicon import LANGUAGES, Cue, Hit, Lexicon, default_lexicon, fold_phrase, load_yaml
 from ..types import Finding
 from ..wording import SentenceIndex
 from ._people import (
@@ -892,7 +890,7 @@ WORD_AFTER = re.compile(r"^\s+([\w'-]+)")
 @lru_cache(maxsize=1)
 def _mild() -> dict[str, tuple[dict[str, str], tuple[tuple[str, str], ...]]]:
     """Per language: exact replacements, and prefix replacements longest first."""
-    data = yaml.safe_load(MILD_FILE.read_text(encoding="utf-8")) or {}
+    data = load_yaml(MILD_FILE) or {}
     out = {}
     for lang, table in data.items():
         if lang not in LANGUAGES or not isinstance(table, dict):
