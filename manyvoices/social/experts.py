@@ -55,7 +55,7 @@ def find_experts(user: Any, q: str, *, limit: int = 20) -> list[Expert]:
         e.score += TAG_WEIGHT + ENDORSEMENT_WEIGHT * row.n
     authors = Counter(post_matches(user, q).values_list("author_id", flat=True)[:POSTS_SCANNED])
     profiles = backend().people(
-        Profile.objects.filter(user__is_active=True).select_related("user"), terms
+        Profile.objects.filter(user__is_active=True).select_related("user"), terms, 200
     )[:100]
     for profile in profiles:
         get(profile.user).score += PROFILE_WEIGHT

@@ -1,8 +1,9 @@
 """A person's feed: posts by the colleagues, communities and tags they follow (and their
 own), newest first, paged with a keyset cursor so a page is cheap however far one scrolls.
 
-Each followed source is read with its own index-ordered query (author, community, tag),
-limited to one page, visibility included in the query; the pages are merged in Python.
+People and communities followed are read with one query, each followed tag with its own
+index-ordered query, each limited to one page with visibility included in the query; the
+pages are merged in Python.
 Someone who follows nothing yet sees every post they may read, newest first.
 """
 
@@ -68,11 +69,11 @@ def feed(user: Any, *, cursor: str | None = None, limit: int = PAGE) -> Page:
         posts = list(base.filter(_older(after)).order_by(*order)[: limit + 1])
     else:
         found: dict[int, Post] = {}
-        for p in base.filter(_older(after), author_id__in=people).order_by(*order)[: limit + 1]:
+        # People and communities in one query: their posts are few enough per source for
+        # a bitmap of both indexes and a top-N sort.
+        sources = Q(author_id__in=people) | Q(community_id__in=communities)
+        for p in base.filter(_older(after)).filter(sources).order_by(*order)[: limit + 1]:
             found[p.pk] = p
-        for c in communities:
-            for p in base.filter(_older(after), community_id=c).order_by(*order)[: limit + 1]:
-                found[p.pk] = p
         for t in tags:
             ids = list(
                 PostTag.objects.filter(_older(after, "post_id"), tag=t)

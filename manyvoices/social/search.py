@@ -6,8 +6,9 @@ chosen by the database vendor.
     results.posts, results.comments, results.people   # lists of Hit, best first
 
 - PostgreSQL: a stored, generated `tsvector` column on each searched table (title weighted
-  over body) with a GIN index, queried with `plainto_tsquery('english', ...)` and ranked
-  with `ts_rank` (migration 0002 adds them, on PostgreSQL only);
+  over body) with a GIN index, queried with `plainto_tsquery('english', ...)`; the newest
+  WINDOW matches are ranked with `ts_rank`, so a word found in 100,000 posts costs no more
+  than a rare one (migration 0002 adds them, on PostgreSQL only);
 - SQLite (the embedded default): FTS5 tables with the Porter stemmer, external-content
   tables kept in step by triggers (migration 0002, on SQLite only), ranked with bm25.
 
@@ -29,6 +30,7 @@ from .models import Comment, Post, Profile, signed_in
 
 KINDS = ("posts", "comments", "people")
 MAX_TERMS = 12
+WINDOW = 200  # newest matches ranked per kind (PostgreSQL)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -74,45 +76,53 @@ def snippet(text: str, terms: list[str], width: int = 160) -> str:
 
 
 class Backend:
+    """Matches for one kind, best first. `window`: on a large table, how many of the newest
+    matches are ranked (ranking every match of a common word would read them all)."""
+
     vendor = ""
 
-    def posts(self, qs: QuerySet[Post], terms: list[str]) -> QuerySet[Post]:
+    def match(self, qs: QuerySet[Any], terms: list[str], window: int) -> QuerySet[Any]:
         raise NotImplementedError
 
-    def comments(self, qs: QuerySet[Comment], terms: list[str]) -> QuerySet[Comment]:
-        raise NotImplementedError
+    def posts(self, qs: QuerySet[Post], terms: list[str], window: int = 0) -> QuerySet[Post]:
+        return self.match(qs, terms, window)
 
-    def people(self, qs: QuerySet[Profile], terms: list[str]) -> QuerySet[Profile]:
-        raise NotImplementedError
+    def comments(
+        self, qs: QuerySet[Comment], terms: list[str], window: int = 0
+    ) -> QuerySet[Comment]:
+        return self.match(qs, terms, window)
+
+    def people(self, qs: QuerySet[Profile], terms: list[str], window: int = 0) -> QuerySet[Profile]:
+        return self.match(qs, terms, window)
 
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
 
-    def _match(self, qs: QuerySet[Any], table: str, terms: list[str]) -> QuerySet[Any]:
+    def match(self, qs: QuerySet[Any], terms: list[str], window: int) -> QuerySet[Any]:
+        table = qs.model._meta.db_table
         text = " ".join(terms)
         query = "plainto_tsquery('english', %s)"
-        return qs.extra(
-            select={"rank": f"ts_rank({table}.search, {query})"},
-            select_params=[text],
-            where=[f"{table}.search @@ {query}"],
-            params=[text],
+        matching = qs.extra(where=[f"{table}.search @@ {query}"], params=[text])
+        if window:
+            # The newest `window` matches (the primary key's index read backwards, or the
+            # GIN index for a rare word: the planner picks), then ranked: a common word
+            # costs the same however many posts hold it. Fetched first as ids, since a
+            # subquery would be re-aliased away from the table named in the condition.
+            newest = list(matching.order_by("-pk").values_list("pk", flat=True)[:window])
+            matching = qs.filter(pk__in=newest)
+        return matching.extra(
+            select={"rank": f"ts_rank({table}.search, {query})"}, select_params=[text]
         ).order_by("-rank", "-pk")
-
-    def posts(self, qs: QuerySet[Post], terms: list[str]) -> QuerySet[Post]:
-        return self._match(qs, "social_post", terms)
-
-    def comments(self, qs: QuerySet[Comment], terms: list[str]) -> QuerySet[Comment]:
-        return self._match(qs, "social_comment", terms)
-
-    def people(self, qs: QuerySet[Profile], terms: list[str]) -> QuerySet[Profile]:
-        return self._match(qs, "social_profile", terms)
 
 
 class SqliteBackend(Backend):
     vendor = "sqlite"
 
-    def _match(self, qs: QuerySet[Any], table: str, terms: list[str]) -> QuerySet[Any]:
+    def match(self, qs: QuerySet[Any], terms: list[str], window: int) -> QuerySet[Any]:
+        # FTS5 ranks with bm25 inside its own index; the embedded default holds a small
+        # company, so every match is ranked.
+        table = qs.model._meta.db_table
         fts = f"{table}_fts"
         # Each term quoted: the searcher's words are words, never FTS5 syntax.
         match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
@@ -122,15 +132,6 @@ class SqliteBackend(Backend):
             where=[f"{fts}.rowid = {table}.id", f"{fts} MATCH %s"],
             params=[match],
         ).order_by("rank", "-pk")
-
-    def posts(self, qs: QuerySet[Post], terms: list[str]) -> QuerySet[Post]:
-        return self._match(qs, "social_post", terms)
-
-    def comments(self, qs: QuerySet[Comment], terms: list[str]) -> QuerySet[Comment]:
-        return self._match(qs, "social_comment", terms)
-
-    def people(self, qs: QuerySet[Profile], terms: list[str]) -> QuerySet[Profile]:
-        return self._match(qs, "social_profile", terms)
 
 
 BACKENDS: dict[str, type[Backend]] = {"postgresql": PostgresBackend, "sqlite": SqliteBackend}
@@ -150,7 +151,7 @@ def post_matches(user: Any, q: str) -> QuerySet[Post]:
     terms = terms_of(q)
     if not terms or not signed_in(user):
         return Post.objects.none()
-    return backend().posts(Post.objects.visible_to(user), terms)
+    return backend().posts(Post.objects.visible_to(user), terms, WINDOW)
 
 
 def search(
@@ -172,21 +173,22 @@ def search(
         return results
     engine = backend()
     window = slice(offset, offset + limit)
+    ranked = max(WINDOW, offset + limit)
     if "posts" in kinds:
         qs = engine.posts(
-            Post.objects.visible_to(user).select_related("author", "community"), terms
+            Post.objects.visible_to(user).select_related("author", "community"), terms, ranked
         )
         results.posts = [Hit("posts", p, float(p.rank), snippet(p.body, terms)) for p in qs[window]]
     if "comments" in kinds:
         qs_c = engine.comments(
-            Comment.objects.visible_to(user).select_related("author", "post"), terms
+            Comment.objects.visible_to(user).select_related("author", "post"), terms, ranked
         )
         results.comments = [
             Hit("comments", c, float(c.rank), snippet(c.body, terms)) for c in qs_c[window]
         ]
     if "people" in kinds:
         qs_p = engine.people(
-            Profile.objects.filter(user__is_active=True).select_related("user"), terms
+            Profile.objects.filter(user__is_active=True).select_related("user"), terms, ranked
         )
         results.people = [
             Hit("people", p, float(p.rank), snippet(p.bio or p.search_text, terms))

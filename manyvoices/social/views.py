@@ -78,7 +78,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "unread": Notification.objects.for_user(request.user).filter(read_at__isnull=True).count()
         if not is_htmx(request)
         else 0,
-        "communities": Community.objects.visible_to(request.user)[:20],
     }
     return render_page(request, "social/home.html", "social/_feed_page.html", ctx)
 
