@@ -82,3 +82,14 @@ def test_the_digest_leaves_out_what_the_person_no_longer_sees(people: People, wo
     world.skunkworks.memberships.filter(user=people.alice).delete()
     send_digests()
     assert not [m for m in mail.outbox if people.alice.email in m.to]
+
+
+def test_the_worker_sends_the_digest_once_a_day(people: People, policy: Any) -> None:
+    from manyvoices.social import tasks
+    from manyvoices.worker import periodic_jobs
+
+    assert (tasks.send_notification_digests, 86400.0) in periodic_jobs()
+    services.save_post(author=people.alice, title="Ping", body="@bob", publish=True)
+    assert tasks.send_notification_digests.call() == 1
+    assert tasks.send_notification_digests.call() == 0
+    assert [m.to for m in mail.outbox] == [[people.bob.email]]
