@@ -93,3 +93,17 @@ def test_the_worker_sends_the_digest_once_a_day(people: People, policy: Any) -> 
     assert tasks.send_notification_digests.call() == 1
     assert tasks.send_notification_digests.call() == 0
     assert [m.to for m in mail.outbox] == [[people.bob.email]]
+
+
+def test_a_reply_from_the_post_page_notifies_the_comments_author(
+    people: People, policy: Any, client_for: Any
+) -> None:
+    post = services.save_post(author=people.alice, title="Q", body="Any ideas?", publish=True)
+    first = services.add_comment(author=people.bob, post=post, body="One idea")
+    page = client_for(people.charlie).get(f"/network/posts/{post.pk}/").content.decode()
+    assert f'name="parent" value="{first.pk}"' in page
+    r = client_for(people.charlie).post(
+        f"/network/posts/{post.pk}/comment/", {"body": "Good one", "parent": first.pk}
+    )
+    assert r.status_code == 302
+    assert Notification.objects.filter(recipient=people.bob, kind="reply").exists()
