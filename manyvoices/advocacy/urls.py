@@ -13,6 +13,7 @@ urlpatterns = [
     path("hub/p/<int:pk>/", views.public, name="public"),
     path("hub/shares/", views.my_shares, name="my_shares"),
     path("hub/shares/<int:pk>/", views.share_detail, name="share"),
+    path("hub/shares/<int:pk>/publish/", views.publish, name="publish"),
     path("hub/me/", views.me, name="me"),
     path("hub/leaderboard/", views.leaderboard, name="leaderboard"),
     path("hub/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

@@ -244,17 +244,77 @@ def share_detail(request: HttpRequest, pk: int) -> HttpResponse:
         instance=profile.mastodon_instance,
         subject=found.shareable.display_title,
     )
+    connection = _connection_for(found) if found.user_id == request.user.pk else None
     return render(
         request,
         "advocacy/share.html",
         {
             "share": found,
+            "connection": connection,
+            "published": _published_post(found),
             "link": link,
             "clicks": analytics.share_clicks(found),
             "network_label": SHARE_NETWORKS[found.network],
             "mine": found.user_id == request.user.pk,
         },
     )
+
+
+def _connection_for(share: Share) -> Any:
+    """The sharer's connected account on the share's network (manyvoices.networks), if any."""
+    try:
+        from manyvoices.networks.models import Connection
+    except ImportError:  # the networks app is not installed
+        return None
+    return (
+        Connection.objects.filter(
+            owner_id=share.user_id, network=share.network, status=Connection.Status.ACTIVE
+        )
+        .order_by("created_at")
+        .first()
+    )
+
+
+def _published_post(share: Share) -> Any:
+    try:
+        from manyvoices.networks.models import Post
+    except ImportError:
+        return None
+    return Post.objects.filter(advocacy_share_id=share.pk).first()
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Post a share through the sharer's connected account, once: a second press shows the
+    post already made instead of posting again."""
+    found = get_object_or_404(
+        Share.objects.filter(user=request.user).select_related("shareable"), pk=pk
+    )
+    existing = _published_post(found)
+    if existing is not None:
+        return redirect("networks:post", pk=existing.pk)
+    connection = _connection_for(found)
+    if connection is None:
+        messages.error(request, "No connected account on this network: use the share link.")
+        return redirect("advocacy:share", pk=found.pk)
+    from manyvoices.networks.publishing import PublishError, create_post
+
+    try:
+        post = create_post(
+            author=request.user,
+            text=found.text,
+            connection_ids=[connection.pk],
+            link=found.short_url,
+            link_title=found.shareable.display_title,
+            link_description=found.shareable.description[:1000],
+            advocacy_share_id=found.pk,
+        )
+    except PublishError as exc:
+        messages.error(request, f"Not posted: {exc}.")
+        return redirect("advocacy:share", pk=found.pk)
+    messages.success(request, "Queued for posting from your connected account.")
+    return redirect("networks:post", pk=post.pk)
 
 
 @login_required

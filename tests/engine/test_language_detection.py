@@ -2,7 +2,7 @@
 
 import pytest
 
-from manyvoices.engine.language import _detector, detect_language, quick_vote
+from manyvoices.engine.language import _detector, detect_language, exclusive_vote, quick_vote
 
 POSTS = {
     "en": "Spent the whole afternoon with our support team and it was worth every minute of it.",
@@ -81,3 +81,27 @@ def test_cues_of_other_languages_never_include_their_function_words() -> None:
     text = "Hoy un compañero casi se corta con una caja en el almacén, otra vez sin guantes."
     result = review({"text": text, "date": "2027-02-10"}, policy)
     assert "respect.abuse" not in {f.rule for f in result.findings}
+
+
+# Shared words ("de", "la", "en") tie the quick vote; words of one language only decide.
+TIED_POSTS = {
+    "fr": "Le bilan de la réunion est en ligne, de quoi préparer la suite du projet avec une "
+    "équipe au complet.",
+    "es": "La reunión de ayer fue muy larga, pero los resultados de la prueba están en la carpeta "
+    "y hay que revisarlos.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TIED_POSTS))
+def test_a_post_tied_on_shared_words_is_decided_by_words_of_its_own_language_alone(lang):
+    text = TIED_POSTS[lang]
+    assert quick_vote(text) is None
+    assert exclusive_vote(text) == lang
+    assert _lingua(text) == lang
+    assert detect_language(text) == lang
+
+
+def test_words_of_two_languages_leave_the_post_to_lingua():
+    mixed = TIED_POSTS["fr"] + " " + TIED_POSTS["es"]
+    assert exclusive_vote(mixed) is None
+    assert detect_language(mixed) == _lingua(mixed)

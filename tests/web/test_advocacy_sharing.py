@@ -185,3 +185,37 @@ def test_an_unknown_network_is_refused_with_its_name(people: Any, item: Any) -> 
 
     with pytest.raises(ShareRefused, match="'myspace'"):
         make_share(user=people.alice, shareable=item, network="myspace", text="Hi")
+
+
+def test_a_share_posts_once_through_a_connected_account(
+    people: Any, item: Any, client_for: Any
+) -> None:
+    from manyvoices.networks.models import Connection, Post
+
+    from .advocacy_helpers import make_share
+
+    share = make_share(people.alice, item, network="mastodon")
+    Connection.objects.create(
+        owner=people.alice, network="mastodon", server="https://social.example", account_id="1"
+    )
+    client = client_for(people.alice)
+    assert "Post it now from" in client.get(f"/hub/shares/{share.pk}/").content.decode()
+    assert client_for(people.bob).post(f"/hub/shares/{share.pk}/publish/").status_code == 404
+    first = client.post(f"/hub/shares/{share.pk}/publish/")
+    second = client.post(f"/hub/shares/{share.pk}/publish/")
+    post = Post.objects.get()
+    assert first["Location"] == second["Location"] == f"/publish/{post.pk}/"
+    assert post.advocacy_share_id == share.pk and post.link == share.short_url
+    assert [d.connection.network for d in post.deliveries.all()] == ["mastodon"]
+
+
+def test_without_a_connected_account_only_share_links_are_offered(
+    people: Any, item: Any, client_for: Any
+) -> None:
+    from .advocacy_helpers import make_share
+
+    share = make_share(people.alice, item, network="x")
+    client = client_for(people.alice)
+    assert "Post it now from" not in client.get(f"/hub/shares/{share.pk}/").content.decode()
+    response = client.post(f"/hub/shares/{share.pk}/publish/", follow=True)
+    assert "No connected account on this network" in response.content.decode()
