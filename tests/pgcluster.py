@@ -185,6 +185,13 @@ class ThrowawayCluster:
                 time.sleep(0.2)
         return self.url
 
+    def postmaster_pid(self) -> int | None:
+        """The server's main process (its backends are its children), while it runs."""
+        try:
+            return int((self.data / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+
     def stop(self) -> None:
         """Stop the server (fast shutdown) and remove its directory."""
         if self.started:
