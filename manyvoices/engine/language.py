@@ -110,15 +110,21 @@ _TABLE = _function_word_table()
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def quick_vote(sample: str) -> str | None:
-    """The language whose function words clearly dominate `sample`, or None when unclear."""
+# Detection and `other_cue_languages` read the same sample one after the other.
+@lru_cache(maxsize=8)
+def _votes(sample: str) -> dict[str, int]:
+    """Function words per language in `sample` (read-only: the dict is cached)."""
     counts: dict[str, int] = {}
     table = _TABLE
     for word in _LETTERS.findall(sample.lower()):
-        langs = table.get(word)
-        if langs:
-            for lang in langs:
-                counts[lang] = counts.get(lang, 0) + 1
+        for lang in table.get(word, ()):
+            counts[lang] = counts.get(lang, 0) + 1
+    return counts
+
+
+def quick_vote(sample: str) -> str | None:
+    """The language whose function words clearly dominate `sample`, or None when unclear."""
+    counts = _votes(sample)
     if not counts:
         return None
     best = max(counts, key=counts.__getitem__)
@@ -127,15 +133,6 @@ def quick_vote(sample: str) -> str | None:
     if best in _QUICK_LANGUAGES and top >= _QUICK_MIN_WORDS and top >= _QUICK_MARGIN * runner_up:
         return best
     return None
-
-
-def _votes(sample: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    table = _TABLE
-    for word in _LETTERS.findall(sample.lower()):
-        for lang in table.get(word, ()):
-            counts[lang] = counts.get(lang, 0) + 1
-    return counts
 
 
 def is_function_word(word: str) -> bool:

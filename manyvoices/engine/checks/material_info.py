@@ -107,67 +107,61 @@ CLOSURE = re.compile(
 CLOSURE_HINTS = ("clos", "shut", "ferm", "schlie", "cerr", "cierr", "fech")
 
 # Job cuts with a count or a quantifier between the verb and the jobs ("cut 200 jobs",
-# "supprimer 80 postes", "150 Stellen abbauen", "recortar 300 empleos").
-_JOBS = (
-    r"(?:jobs|roles|positions|people|staff|employees|heads|postes|emplois|salaries|stellen"
-    r"|arbeitsplatze|mitarbeiter|mitarbeitende|empleos|puestos|trabajadores|empleados|vagas"
-    r"|empregos|funcionarios|colaboradores|cargos)"
-)
-_QUANTITY = r"(?:\d[\d.,]*%?|hundreds of|dozens of|thousands of|a third of|half of|about \d+)"
-JOB_CUTS = re.compile(
+# "supprimer 80 postes", "150 Stellen abbauen", "recortar 300 empleos"); the jobs are the
+# cue group material.job_noun, the merging verbs material.merge_verb.
+_QUANTITY = r"(?:\d[\d.,]*%?|hundreds of|dozens of|thousands of|a third of|half of)"
+# What stands before the jobs: a cutting verb and a count ("cut 200 jobs", "supprimer 80
+# postes", "recortar 300 empleos"). Read backwards from each job noun, so the pattern
+# only ever runs on a short window.
+_CUT_BEFORE = re.compile(
     r"\b(?:cut|cuts|cutting|eliminat\w*|slash\w*|shed\w*|lay off|laying off|axe|axing"
     r"|supprimer|supprime\w*|suppression de|recortar|recorta\w*|eliminar|suprimir|despedir"
-    r"|cortar|corta\w*|demitir|eliminar)\s+(?:about\s+|around\s+|up to\s+|environ\s+|unos\s+"
-    r"|cerca de\s+)?" + _QUANTITY + r"\s+(?:of\s+(?:our|the)\s+)?(?:[\w-]+\s+)?" + _JOBS + r"\b"
-    r"|\b" + _QUANTITY + r"\s+(?:[\w-]+\s+)?(?:stellen|arbeitsplatze|jobs)\s+(?:\w+\s+)?"
-    r"(?:abbauen|streichen|gestrichen|abgebaut|wegfallen|fallen weg)\b"
+    r"|cortar|corta\w*|demitir)\s+(?:about\s+|around\s+|up to\s+|environ\s+|unos\s+"
+    r"|cerca de\s+)?" + _QUANTITY + r"\s+(?:of\s+(?:our|the)\s+)?(?:[\w-]+\s+)?$"
 )
-JOB_CUT_HINTS = (
-    "cut",
-    "elimin",
-    "slash",
-    "shed",
-    "lay",
-    "ax",
-    "suppr",
-    "recort",
-    "suprim",
-    "despe",
-    "cort",
-    "demit",
-    "stellen",
-    "arbeitsplatze",
+# German puts the count before and the verb after: "150 Stellen abbauen".
+_COUNT_BEFORE = re.compile(_QUANTITY + r"\s+(?:[\w-]+\s+)?$")
+_CUT_AFTER_DE = re.compile(
+    r"\s+(?:\w+\s+)?(?:abbauen|streichen|gestrichen|abgebaut|wegfallen|fallen weg)\b"
 )
+
+
+def job_cuts(ctx: Context, start: int, end: int) -> bool:
+    """Whether [start, end) cuts a counted number of jobs."""
+    fold = ctx.fold
+    for j_start, j_end, word in hits_in(ctx, "material.job_noun", start, end):
+        before = fold[max(start, j_start - 60) : j_start]
+        if _CUT_BEFORE.search(before):
+            return True
+        if (
+            word in ("stellen", "arbeitsplatze", "jobs")
+            and _COUNT_BEFORE.search(before)
+            and _CUT_AFTER_DE.match(fold, j_end, min(end, j_end + 30))
+        ):
+            return True
+    return False
+
+
 # Teams merged or folded together, which is a reorganisation when it has a date.
-_UNITS = (
-    r"(?:teams?|departments?|divisions?|units?|orgs?|business units?|groups?|equipes?|services"
+_UNITS = re.compile(
+    r"\b(?:teams?|departments?|divisions?|units?|orgs?|groups?|equipes?|services"
     r"|directions|abteilungen|abteilung|bereiche|bereich|equipos|departamentos|areas|divisiones"
-    r"|divisoes|times|setores)"
+    r"|divisoes|times|setores)\b"
 )
-TEAM_MERGE = re.compile(
-    r"\b" + _UNITS + r"\b[^.!?\n]{0,40}?\b(?:merg\w*|combin\w*|consolidat\w*|folded into"
-    r"|fold into|fusionn\w*|regroup\w*|zusammengelegt|zusammenlegen|zusammengefuhrt"
-    r"|fusioniert|fusionier\w*|fusion\w*|unifica\w*|fundid\w*|fundir\w*|juntad\w*)"
-    r"|\b(?:merg\w*|combin\w*|consolidat\w*|fusionn\w*|fusionar\w*|fusionamos|fusionan"
-    r"|unificar\w*|unificamos|fundir|fundimos|juntar|juntamos|zusammenlegen)\s+"
-    r"(?:the\s+|our\s+|les\s+|nos\s+|los\s+|las\s+|nuestros\s+|as\s+|os\s+|nossos\s+"
-    r"|nossas\s+|die\s+|unsere\s+)?(?:[\w-]+\s+){0,3}?" + _UNITS + r"\b"
-    # German separable verbs: "wir legen im Mai die Teams ... zusammen".
-    r"|\b(?:legen|fuhren)\s[^.!?\n]{0,60}?" + _UNITS + r"\b[^.!?\n]{0,40}?\bzusammen\b"
-)
-MERGE_HINTS = (
-    "merg",
-    "combin",
-    "consolid",
-    "fold",
-    "fusion",
-    "zusammen",
-    "unific",
-    "fund",
-    "junt",
-    "regroup",
-)
-_REORG_HINTS = JOB_CUT_HINTS + MERGE_HINTS
+# How far from the merging verb the units may stand, each side.
+MERGE_REACH = 60
+
+
+def team_merge(ctx: Context, start: int, end: int) -> bool:
+    """Whether [start, end) merges teams, departments or divisions."""
+    fold = ctx.fold
+    for m_start, m_end, _ in hits_in(ctx, "material.merge_verb", start, end):
+        lo, hi = max(start, m_start - MERGE_REACH), min(end, m_end + MERGE_REACH)
+        if _UNITS.search(fold, lo, hi):
+            return True
+    return False
+
+
 # Teams outside work (sport, school, games) merge without it being anyone's reorganisation.
 LEISURE_TEAMS = re.compile(
     r"\b(?:football|soccer|sports?|kids'?|children'?s?|school|youth|hockey|basketball|volleyball"
@@ -248,7 +242,11 @@ def check(ctx: Context) -> list[Finding]:
     """Findings for sentences that disclose or hint at material nonpublic information."""
     fold = ctx.fold
     closure = any(h in fold for h in CLOSURE_HINTS) and bool(CLOSURE.search(fold))
-    reorg = any(h in fold for h in _REORG_HINTS)
+    # Hints are cheap substring tests; the patterns run only when one is there.
+    n = len(fold)
+    reorg = bool(ctx.cue("material.job_noun") or ctx.cue("material.merge_verb")) and (
+        job_cuts(ctx, 0, n) or team_merge(ctx, 0, n)
+    )
     if (
         not closure
         and not reorg
@@ -257,7 +255,7 @@ def check(ctx: Context) -> list[Finding]:
     ):
         return []
     refs = company_refs(ctx)
-    kinds = [(i, _kind_of(ctx, refs, i, closure)) for i in range(len(refs.sentences))]
+    kinds = [(i, _kind_of(ctx, refs, i, closure, reorg)) for i in range(len(refs.sentences))]
     candidates = [(i, kind) for i, kind in kinds if kind is not None]
     teaser = _teaser(ctx, refs)
     if not candidates and teaser is None:
@@ -286,7 +284,9 @@ def _has(ctx: Context, group: str, i: int, *, masked: bool = False) -> bool:
     return i in in_sentences(ctx, "material." + group, masked=masked)
 
 
-def _kind_of(ctx: Context, refs: CompanyRefs, i: int, closure: bool) -> str | None:
+def _kind_of(
+    ctx: Context, refs: CompanyRefs, i: int, closure: bool, reorg: bool = False
+) -> str | None:
     """Which disclosure sentence `i` makes about the employer, if any."""
     start, end = refs.sentences.spans[i]
     if _is_performance(ctx, i) and (
@@ -301,7 +301,7 @@ def _kind_of(ctx: Context, refs: CompanyRefs, i: int, closure: bool) -> str | No
     layoff = _has(ctx, "layoff", i) or (closure and bool(CLOSURE.search(ctx.fold, start, end)))
     if layoff and _layoff_about_employer(ctx, refs, i):
         return LAYOFF
-    if _dated_reorg(ctx, refs, i):
+    if reorg and _dated_reorg(ctx, refs, i):
         return LAYOFF
     if _is_launch(ctx, refs, i):
         return LAUNCH
@@ -351,13 +351,8 @@ def _dated_reorg(ctx: Context, refs: CompanyRefs, i: int) -> bool:
     """
     fold = ctx.fold
     start, end = refs.sentences.spans[i]
-    part = fold[start:end]
-    cuts = any(h in part for h in JOB_CUT_HINTS) and bool(JOB_CUTS.search(fold, start, end))
-    merge = (
-        not cuts
-        and any(h in part for h in MERGE_HINTS)
-        and bool(TEAM_MERGE.search(fold, start, end))
-    )
+    cuts = job_cuts(ctx, start, end)
+    merge = not cuts and team_merge(ctx, start, end)
     if not (cuts or merge):
         return False
     if refs.other_in(start, end) and not refs.own_in(start, end):
