@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -18,7 +19,7 @@ from manyvoices.api.api import Error
 from . import services
 from .experts import find_experts
 from .feed import BadCursor, feed
-from .models import MAX_BODY, Community, Post
+from .models import MAX_BODY, Community, Post, PostRevision
 from .reviewing import Blocked
 from .search import KINDS, search
 
@@ -101,7 +102,19 @@ def _author(u: Any) -> dict[str, Any]:
     }
 
 
-def post_out(p: Post) -> dict[str, Any]:
+def posts_out(posts: list[Post]) -> list[dict[str, Any]]:
+    """Many posts at once: their tags and revision counts in two queries, not two each."""
+    prefetch_related_objects(posts, "post_tags")
+    counts = dict(
+        PostRevision.objects.filter(post__in=posts)
+        .values("post")
+        .annotate(n=Count("id"))
+        .values_list("post", "n")
+    )
+    return [post_out(p, revisions=counts.get(p.pk, 0)) for p in posts]
+
+
+def post_out(p: Post, *, revisions: int | None = None) -> dict[str, Any]:
     return {
         "id": p.pk,
         "url": p.get_absolute_url(),
@@ -115,7 +128,7 @@ def post_out(p: Post) -> dict[str, Any]:
         "created_at": p.created_at,
         "published_at": p.published_at,
         "edited_at": p.edited_at,
-        "revisions": p.revisions.count(),
+        "revisions": p.revisions.count() if revisions is None else revisions,
     }
 
 
@@ -129,7 +142,7 @@ def get_feed(
         page = feed(request.user, cursor=cursor, limit=limit)
     except BadCursor as exc:
         return Status(400, {"detail": str(exc)})
-    return {"posts": [post_out(p) for p in page.posts], "next_cursor": page.next_cursor}
+    return {"posts": posts_out(page.posts), "next_cursor": page.next_cursor}
 
 
 @router.get("/search", response={200: SearchOut, 422: Error}, summary="Full-text search")
@@ -195,8 +208,8 @@ def list_posts(
         qs = qs.filter(author_id=author)
     if community:
         qs = qs.filter(community__slug=community)
-    qs = qs.select_related("author", "community").prefetch_related("post_tags")
-    return [post_out(p) for p in qs.order_by("-published_at", "-id")[:limit]]
+    qs = qs.select_related("author", "community")
+    return posts_out(list(qs.order_by("-published_at", "-id")[:limit]))
 
 
 @router.get("/blog-posts/{post_id}", response={200: PostOut, 404: Error}, summary="One post")

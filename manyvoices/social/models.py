@@ -331,7 +331,7 @@ class Post(models.Model):
         return self.community.can_write(user)
 
     def tags(self) -> list[str]:
-        return [t.tag for t in self.post_tags.all()]
+        return sorted(t.tag for t in self.post_tags.all())
 
     def reaction_counts(self) -> dict[str, int]:
         counts = dict(Reaction.KINDS)

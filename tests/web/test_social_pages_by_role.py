@@ -70,7 +70,7 @@ def test_writing_publishing_and_commenting_through_the_pages(
         {"title": "Hi all", "body": "**Hello**", "tags": "intro, Hello", "action": "draft"},
     )
     post = Post.objects.get(title="Hi all")
-    assert r.status_code == 302 and post.status == "draft" and post.tags() == ["intro", "hello"]
+    assert r.status_code == 302 and post.status == "draft" and post.tags() == ["hello", "intro"]
     client_for(people.bob).post(
         f"/network/posts/{post.pk}/edit/",
         {"title": "Hi all", "body": "**Hello**", "tags": "intro", "action": "publish"},
