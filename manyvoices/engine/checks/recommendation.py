@@ -264,7 +264,9 @@ def _securities(ctx: Context) -> SpanIndex[None]:
         if not (masks and masks.overlaps(h.start, h.end))
     ]
     spans += [(h.start, h.end) for h in ctx.names_of("ticker")]
-    if ctx.has_cue("finance.advice", "finance.slang_call", "finance.promise", "finance.context"):
+    if ctx.has_cue("finance.action") and ctx.has_cue(
+        "finance.advice", "finance.slang_call", "finance.promise", "finance.context"
+    ):
         # A bare ticker ("grab some TSLA while it's cheap") is a security in a post that
         # talks about investing; alone, capitals are as often an acronym.
         spans += [

@@ -91,36 +91,36 @@ _DETERMINER = re.compile(r"\b(?:the|la|le|die|el|a)\s+$")
 # "<Company> is thrilled to launch", "<Company> officially condemns": the company's voice
 # as a class (an emotion of announcing and a verb of announcing, or "officially" and a
 # verb), read right after the company's name, in each language.
-_VOICE_AFTER_NAME = {
-    "en": re.compile(
-        r"\s+(?:is|are)\s+(?:so\s+|very\s+|really\s+)?(?:proud|pleased|excited|thrilled"
-        r"|delighted|happy|honou?red|glad)\s+to\s+(?:announce|share|introduce|present|launch"
-        r"|unveil|release|welcome|reveal|open|debut|bring)\b"
-        r"|\s+(?:officially|formally|hereby)\s+(?:condemns|opposes|supports|rejects|welcomes"
-        r"|apologi[sz]es|denies|backs|endorses|commits|stands|objects|disputes)\b"
-    ),
-    "fr": re.compile(
-        r"\s+(?:est|sont)\s+(?:tres\s+)?(?:fier|fiere|fiers|heureux|heureuse|ravie?s?)\s+"
-        r"(?:d'|de\s+)(?:annoncer|presenter|lancer|devoiler|accueillir|partager)\b"
-        r"|\s+(?:condamne|soutient|rejette|s'oppose|denonce|conteste|s'excuse)\s+officiellement\b"
-    ),
-    "de": re.compile(
-        r"\s+(?:freut|freuen)\s+sich,?\s+(?:[a-z]+\s+){0,4}(?:vorzustellen|anzukundigen"
-        r"|bekanntzugeben|zu\s+prasentieren|zu\s+launchen)\b"
-        r"|\s+(?:verurteilt|unterstutzt|lehnt|begrusst|bestreitet|entschuldigt)\s+"
-        r"(?:heute\s+)?offiziell\b"
-    ),
-    "es": re.compile(
-        r"\s+(?:esta|estan)\s+(?:muy\s+)?(?:orgullos[oa]s?|feliz|felices|encantad[oa]s?)\s+de\s+"
-        r"(?:anunciar|presentar|lanzar|compartir)\b"
-        r"|\s+(?:condena|apoya|rechaza|denuncia|respalda|niega)\s+oficialmente\b"
-    ),
-    "pt": re.compile(
-        r"\s+(?:esta|estao)\s+(?:muito\s+)?(?:orgulhos[oa]s?|feliz|felizes|animad[oa]s?)\s+"
-        r"(?:em|de)\s+(?:anunciar|apresentar|lancar|compartilhar)\b"
-        r"|\s+(?:condena|apoia|rejeita|denuncia|nega|repudia)\s+oficialmente\b"
-    ),
-}
+_VOICE_AFTER_NAME = re.compile(
+    r"(?P<en>"
+    r"\s+(?:is|are)\s+(?:so\s+|very\s+|really\s+)?(?:proud|pleased|excited|thrilled"
+    r"|delighted|happy|honou?red|glad)\s+to\s+(?:announce|share|introduce|present|launch"
+    r"|unveil|release|welcome|reveal|open|debut|bring)\b"
+    r"|\s+(?:officially|formally|hereby)\s+(?:condemns|opposes|supports|rejects|welcomes"
+    r"|apologi[sz]es|denies|backs|endorses|commits|stands|objects|disputes)\b"
+    r")"
+    r"|(?P<fr>"
+    r"\s+(?:est|sont)\s+(?:tres\s+)?(?:fier|fiere|fiers|heureux|heureuse|ravie?s?)\s+"
+    r"(?:d'|de\s+)(?:annoncer|presenter|lancer|devoiler|accueillir|partager)\b"
+    r"|\s+(?:condamne|soutient|rejette|s'oppose|denonce|conteste|s'excuse)\s+officiellement\b"
+    r")"
+    r"|(?P<de>"
+    r"\s+(?:freut|freuen)\s+sich,?\s+(?:[a-z]+\s+){0,4}(?:vorzustellen|anzukundigen"
+    r"|bekanntzugeben|zu\s+prasentieren|zu\s+launchen)\b"
+    r"|\s+(?:verurteilt|unterstutzt|lehnt|begrusst|bestreitet|entschuldigt)\s+"
+    r"(?:heute\s+)?offiziell\b"
+    r")"
+    r"|(?P<es>"
+    r"\s+(?:esta|estan)\s+(?:muy\s+)?(?:orgullos[oa]s?|feliz|felices|encantad[oa]s?)\s+de\s+"
+    r"(?:anunciar|presentar|lanzar|compartir)\b"
+    r"|\s+(?:condena|apoya|rechaza|denuncia|respalda|niega)\s+oficialmente\b"
+    r")"
+    r"|(?P<pt>"
+    r"\s+(?:esta|estao)\s+(?:muito\s+)?(?:orgulhos[oa]s?|feliz|felizes|animad[oa]s?)\s+"
+    r"(?:em|de)\s+(?:anunciar|apresentar|lancar|compartilhar)\b"
+    r"|\s+(?:condena|apoia|rejeita|denuncia|nega|repudia)\s+oficialmente\b"
+    r")"
+)
 
 
 def _voice_cues(ctx: Context, names: list[NameHit]) -> list[Hit[Cue]]:
@@ -130,18 +130,11 @@ def _voice_cues(ctx: Context, names: list[NameHit]) -> list[Hit[Cue]]:
     for name in names:
         if name.kind == PRODUCT:
             continue
-        for lang, pattern in _VOICE_AFTER_NAME.items():
-            m = pattern.match(fold, name.end, min(len(fold), name.end + 60))
-            if m:
-                phrase = fold[m.start() : m.end()].strip()
-                out.append(
-                    Hit(
-                        m.start() + (len(m.group()) - len(m.group().lstrip())),
-                        m.end(),
-                        Cue("voice.announces", lang, phrase),
-                    )
-                )
-                break
+        m = _VOICE_AFTER_NAME.match(fold, name.end, min(len(fold), name.end + 60))
+        if m and m.lastgroup:
+            text = m.group()
+            start = m.start() + len(text) - len(text.lstrip())
+            out.append(Hit(start, m.end(), Cue("voice.announces", m.lastgroup, text.strip())))
     return out
 
 
