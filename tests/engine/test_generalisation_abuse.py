@@ -29,6 +29,8 @@ RULE = "respect.abuse"
         "Cette idiote de comptable a perdu mes notes de frais.",
         "El tonto del gerente canceló mis vacaciones.",
         "Esse burro do gerente esqueceu a reunião.",
+        "Ce guignol de manager a encore annulé le point.",
+        "Este payaso del jefe no contesta nunca.",
         "Les commerciaux de Cumulus Systems sont des tocards.",
     ],
 )
@@ -41,6 +43,7 @@ def test_generalised_abuse_is_found(text: str) -> None:
     [
         "Ten growth hacks for your newsletter.",
         "La basura del cliente quedó en la sala de reuniones.",
+        "Le rat de laboratoire de ma collègue s'appelle Gus.",
         "You'll regret not coming to this workshop, it's great.",
         "Our old deploy script was incompetent at handling retries.",
     ],

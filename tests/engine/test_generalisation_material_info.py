@@ -18,6 +18,8 @@ RULE = "confidential.material-info"
         "Larkspur is going to cut 120 jobs after the summer, the memo is ready.",
         "We will eliminate about 60 roles in the Denver office next quarter.",
         "Larkspur va supprimer 45 postes au printemps.",
+        "We're going to cut approximately 70 roles at the depot after the summer.",
+        "Quietly: we're merging the Leeds and York offices in May.",
         # a team merger with a date is a reorganisation
         "Starting June 3rd the QA and release teams get merged into one group.",
         "Ab Juli werden die Abteilungen Einkauf und Logistik zusammengelegt.",
@@ -39,6 +41,7 @@ def test_generalised_disclosures_are_found(text: str) -> None:
     "text",
     [
         "I merged the two branches of my side project on Monday.",
+        "Merged the feature branches into main on Friday, the repo is clean.",
         "We cut 20% of our cloud bill by merging two teams' tooling.",
         "Halcyon Dynamics will cut 300 jobs in March, sad news for the sector.",
         "Our kids' football teams merge for the summer tournament on July 4th.",

@@ -116,8 +116,9 @@ _QUANTITY = r"(?:\d[\d.,]*%?|hundreds of|dozens of|thousands of|a third of|half 
 _CUT_BEFORE = re.compile(
     r"\b(?:cut|cuts|cutting|eliminat\w*|slash\w*|shed\w*|lay off|laying off|axe|axing"
     r"|supprimer|supprime\w*|suppression de|recortar|recorta\w*|eliminar|suprimir|despedir"
-    r"|cortar|corta\w*|demitir)\s+(?:about\s+|around\s+|up to\s+|environ\s+|unos\s+"
-    r"|cerca de\s+)?" + _QUANTITY + r"\s+(?:of\s+(?:our|the)\s+)?(?:[\w-]+\s+)?$"
+    r"|cortar|corta\w*|demitir)\s+(?:[\w-]+\s+){0,2}?"
+    + _QUANTITY
+    + r"\s+(?:of\s+(?:our|the)\s+)?(?:[\w-]+\s+)?$"
 )
 # German puts the count before and the verb after: "150 Stellen abbauen".
 _COUNT_BEFORE = re.compile(_QUANTITY + r"\s+(?:[\w-]+\s+)?$")
@@ -146,7 +147,13 @@ def job_cuts(ctx: Context, start: int, end: int) -> bool:
 _UNITS = re.compile(
     r"\b(?:teams?|departments?|divisions?|units?|orgs?|groups?|equipes?|services"
     r"|directions|abteilungen|abteilung|bereiche|bereich|equipos|departamentos|areas|divisiones"
-    r"|divisoes|times|setores)\b"
+    r"|divisoes|times|setores|branches|offices|sites|plants|stores|regions|agences|filiales"
+    r"|sucursales|filiais|agencias|standorte|niederlassungen|filialen)\b"
+)
+# "merging branches" in a repository is code, not a reorganisation.
+CODE_WORDS = re.compile(
+    r"\b(?:repo|repos|repository|git|github|gitlab|code|codebase|commit|commits|pull request"
+    r"|pr|prs|rebase|main|master|project|side project|dev)\b"
 )
 # How far from the merging verb the units may stand, each side.
 MERGE_REACH = 60
@@ -357,7 +364,7 @@ def _dated_reorg(ctx: Context, refs: CompanyRefs, i: int) -> bool:
         return False
     if refs.other_in(start, end) and not refs.own_in(start, end):
         return False
-    if merge and LEISURE_TEAMS.search(fold, start, end):
+    if merge and (LEISURE_TEAMS.search(fold, start, end) or CODE_WORDS.search(fold, start, end)):
         return False
     dated = bool(DATE.search(fold, start, end)) or _has(ctx, "future", i)
     if cuts:

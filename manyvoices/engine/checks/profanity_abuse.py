@@ -453,9 +453,13 @@ def _aimed_insults(ctx: Context, langs: tuple[str, ...], insults: list[Cand]) ->
                 continue
         # Nouns with innocent senses are left out: "la basura del cliente" is the
         # client's rubbish, "el cerdo del granjero" the farmer's pig.
+        # A noun with innocent senses needs a demonstrative: "ce bouffon de directeur"
+        # insults, "la basura del cliente" is the client's rubbish.
         of_human = (
             _of_human(tokens, last, wc, fold)
-            if cand.group != "abuse.insult_weak" or cand.word in _adjectives()
+            if cand.group != "abuse.insult_weak"
+            or cand.word in _adjectives()
+            or (k > 0 and tokens[k - 1].text in DEMONSTRATIVES)
             else None
         )
         if of_human is not None:
@@ -663,6 +667,30 @@ def _adjectives() -> frozenset[str]:
 
 # "<insult> de <role>": the Romance construction that calls a person by an insult.
 OF_WORDS = frozenset(("de", "del", "da", "do", "das", "dos", "des", "d'"))
+DEMONSTRATIVES = frozenset(
+    [
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "este",
+        "esta",
+        "estos",
+        "estas",
+        "ese",
+        "esa",
+        "esos",
+        "esas",
+        "aquel",
+        "aquella",
+        "esse",
+        "essa",
+        "esses",
+        "essas",
+        "aquele",
+        "aquela",
+    ]
+)
 
 
 def _of_human(tokens: list[Token], last: int, wc: dict[str, WordSet], fold: str) -> int | None:
