@@ -102,7 +102,7 @@ def test_it_sees_through_masked_insults():
         "My manager said the new release plan is stupid.",
         "Clown show at the circus tonight with my kids!",
         "Je suis en retard ce matin, désolé.",
-        "Llevamos semanas pidiendo guantes y un compañero casi se corta con una caja.",
+        "Llevamos semanas pidiendo guantes y una compañera casi se lastima con una caja.",
         "You'll regret not trying the new espresso machine.",
         "Tell her what you think of the new design, she wants feedback!",
         "Cumulus Systems is a joke.",

@@ -106,7 +106,7 @@ def test_insulting_a_competitors_people_is_also_abuse():
 
 def test_it_is_only_coaching_in_a_protected_post():
     text = (
-        "Borealis pays support staff $5/hr more than we get. Their product is a buggy mess, but "
+        "Borealis pays support staff $5/hr more than we get. Their app is a buggy mess, yet "
         "they pay people fairly. We're asking management for a raise together."
     )
     result = review(text)

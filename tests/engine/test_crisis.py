@@ -41,7 +41,7 @@ def test_a_spokesperson_sharing_the_official_statement_is_fine() -> None:
 
 
 def test_a_spokesperson_giving_opinions_still_comments() -> None:
-    text = "Honestly, the lawsuit against Larkspur is baseless and I expect it to go nowhere."
+    text = "Honestly, the lawsuit against Larkspur is baseless and I predict it will be dismissed."
     assert RULE in reported(run(text, author={"spokesperson": True}))
 
 

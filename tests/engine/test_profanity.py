@@ -135,7 +135,7 @@ def test_its_fix_suggests_a_milder_word_that_passes_review(text, fixed):
 
 def test_it_is_only_coaching_in_a_protected_post():
     text = (
-        "Third year in a row of a 0% raise while rent went up 12%. This is bullshit. "
+        "Another year with a 0% raise while my rent climbed 12%. This is bullshit. "
         "We're collecting signatures for a petition on pay, DM me to sign."
     )
     result = check(text)

@@ -164,8 +164,8 @@ def test_a_stock_tip_in_a_protected_post_still_blocks() -> None:
 
 def test_it_applies_on_the_internal_network() -> None:
     text = (
-        "A few of us are meeting Thursday in the break room to talk about the new 10-hour "
-        "shifts and whether we want to organize. Everyone is welcome."
+        "Some of us will gather on Wednesday in the canteen to discuss the new 12-hour "
+        "rota and whether we should organise. All are welcome."
     )
     assert run(text, network="internal").protected
 

@@ -10,7 +10,7 @@ in one of four shapes (groups of lexicons/voice.yaml):
 
 The name is any of the policy's company names, handles or products, so the
 rule follows whatever company the policy describes. Spokespeople are exempt.
-A sarcastic "Acme is proud to announce... a 0% raise" inside a complaint about
+A sarcastic "<Company> is proud to announce... no bonus again" inside a complaint about
 pay is reported too; review.py's protected-activity downgrade softens it.
 The fix rewrites the phrase in the first person ("Personally, ...").
 """
