@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -17,9 +18,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import (
     Http404,
     HttpRequest,
@@ -28,7 +31,9 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -98,32 +103,84 @@ def _meant_for_me(request: HttpRequest, pk: int) -> Shareable:
 # The hub ------------------------------------------------------------------------------
 
 
-@login_required
-def hub(request: HttpRequest) -> HttpResponse:
-    qs = Shareable.objects.meant_for(request.user)
-    topic = request.GET.get("topic", "")
-    campaign = request.GET.get("campaign", "")
+HUB_PAGE_SIZE = 20
+# The hub's list is the same for everyone in a department and location: it is rendered
+# once per process for that audience, filters and page, and kept a few seconds (never
+# past the first expiry it shows; at once forgotten when a shareable is saved here).
+HUB_CACHE_SECONDS = 10
+_hub_generation = [0]
+
+
+def forget_hub_lists(**_: Any) -> None:
+    _hub_generation[0] += 1
+
+
+post_save.connect(forget_hub_lists, sender=Shareable, dispatch_uid="advocacy-hub-lists")
+post_delete.connect(forget_hub_lists, sender=Shareable, dispatch_uid="advocacy-hub-lists-del")
+
+
+def _hub_cards(user: Any, topic: str, campaign: str, number: int) -> str:
+    audience = f"{user.department}|{user.location}|{topic}|{campaign}|{number}"
+    key = f"advocacy-hub:{_hub_generation[0]}:{hashlib.sha256(audience.encode()).hexdigest()}"
+    html = cache.get(key)
+    if html is not None:
+        return str(html)
+    qs = Shareable.objects.meant_for(user)
     if topic:
         qs = qs.filter(topics__slug=topic)
     if campaign:
         qs = qs.filter(campaign__slug=campaign)
-    qs = (
+    start = (number - 1) * HUB_PAGE_SIZE
+    rows = list(
         qs.hub_order()
         .select_related("campaign")
         .prefetch_related("topics")
-        .defer("image_data", "departments", "locations")
+        .defer("image_data", "departments", "locations")[start : start + HUB_PAGE_SIZE + 1]
     )
-    page = Paginator(qs, 20, allow_empty_first_page=True).get_page(request.GET.get("page"))
+    items = rows[:HUB_PAGE_SIZE]
+    html = render_to_string(
+        "advocacy/_cards.html",
+        {
+            "items": items,
+            "number": number,
+            "has_next": len(rows) > HUB_PAGE_SIZE,
+            "topic": topic,
+            "campaign": campaign,
+        },
+    )
+    now = timezone.now()
+    expiries = [(s.expires_at - now).total_seconds() for s in items if s.expires_at]
+    ttl = int(min([HUB_CACHE_SECONDS, *expiries]))
+    if ttl >= 1:
+        cache.set(key, html, ttl)
+    return html
+
+
+@login_required
+def hub(request: HttpRequest) -> HttpResponse:
+    topic = request.GET.get("topic", "")[:60]
+    campaign = request.GET.get("campaign", "")[:120]
+    try:
+        number = max(1, min(int(request.GET.get("page", 1)), 500))
+    except ValueError:
+        number = 1
+    filters_key = f"advocacy-hub-filters:{_hub_generation[0]}"
+    filters = cache.get(filters_key)
+    if filters is None:
+        filters = {
+            "topics": list(Topic.objects.all()[:100]),
+            "campaigns": list(Campaign.objects.filter(starts_at__lte=timezone.now())[:50]),
+        }
+        cache.set(filters_key, filters, HUB_CACHE_SECONDS)
     return render(
         request,
         "advocacy/hub.html",
         {
-            "page": page,
-            "topics": Topic.objects.all()[:100],
-            "campaigns": Campaign.objects.filter(starts_at__lte=timezone.now())[:50],
+            # Rendered by our own template, with every value escaped there.
+            "cards": mark_safe(_hub_cards(request.user, topic, campaign, number)),
             "topic": topic,
             "campaign": campaign,
-            "can_manage": can_manage_advocacy(request.user),
+            **filters,
         },
     )
 

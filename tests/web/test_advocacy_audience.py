@@ -125,3 +125,33 @@ def test_a_deactivated_person_is_offered_nothing(people: Any, offers: Any) -> No
     people.charlie.is_active = False
     people.charlie.save()
     assert _titles(people.charlie) == set()
+
+
+def test_the_hub_list_kept_for_one_audience_is_never_shown_to_another(
+    people: Any, offers: Any, client_for: Any
+) -> None:
+    alice_page = client_for(people.alice).get("/hub/").content.decode()
+    charlie_page = client_for(people.charlie).get("/hub/").content.decode()
+    bob_page = client_for(people.bob).get("/hub/").content.decode()
+    assert "Lisbon only" in alice_page and "Sales only" not in alice_page
+    assert "Sales only" in charlie_page and "Engineering only" not in charlie_page
+    assert "Engineering in Berlin" in bob_page and "Lisbon only" not in bob_page
+
+
+def test_a_listed_shareable_leaves_the_hub_the_moment_it_expires(
+    people: Any, policy: Any, client_for: Any
+) -> None:
+    import time
+
+    make_shareable(title="Going soon", expires_at=timezone.now() + dt.timedelta(seconds=1.5))
+    client = client_for(people.alice)
+    assert "Going soon" in client.get("/hub/").content.decode()
+    time.sleep(1.6)
+    assert "Going soon" not in client.get("/hub/").content.decode()
+
+
+def test_a_new_shareable_shows_at_once(people: Any, offers: Any, client_for: Any) -> None:
+    client = client_for(people.alice)
+    assert "Fresh news" not in client.get("/hub/").content.decode()
+    make_shareable(title="Fresh news")
+    assert "Fresh news" in client.get("/hub/").content.decode()
