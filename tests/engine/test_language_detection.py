@@ -78,7 +78,10 @@ def test_cues_of_other_languages_never_include_their_function_words() -> None:
     from .larkspur import LARKSPUR_POLICY
 
     policy = parse_policy(LARKSPUR_POLICY, source="larkspur.policy.yaml")
-    text = "Esta mañana una compañera casi se lastima con una caja en el almacén, otra vez sin guantes."
+    text = (
+        "Esta mañana una compañera casi se lastima con una caja en el almacén, "
+        "otra vez sin guantes."
+    )
     result = review({"text": text, "date": "2027-02-10"}, policy)
     assert "respect.abuse" not in {f.rule for f in result.findings}
 
