@@ -276,6 +276,7 @@ def claim(delivery_id: int, *, now: dt.datetime | None = None) -> tuple[Delivery
     now = now or timezone.now()
     delivery = (
         Delivery.objects.select_related("post", "post__author", "connection")
+        .prefetch_related("post__images")
         .filter(pk=delivery_id)
         .first()
     )
@@ -297,7 +298,8 @@ def claim(delivery_id: int, *, now: dt.datetime | None = None) -> tuple[Delivery
     )
     if not won:
         return None
-    delivery.refresh_from_db()
+    delivery.state, delivery.claim_token = target, token
+    delivery.lease_until, delivery.attempts = now + _lease(), delivery.attempts + 1
     return delivery, previous, token
 
 
@@ -327,13 +329,14 @@ def _fresh(delivery: Delivery, token: str) -> str:
         return delivery.state
     blocked = review_now(delivery)
     if blocked is not None:
-        delivery.move(token, State.HELD, message=blocked, lease_until=None)
+        delivery.move(token, State.HELD, message=blocked, lease_until=None, review=delivery.review)
         _tell_author(delivery, "held", blocked)
         return delivery.state
     # The intent: committed before the network is called, so a dead worker leaves a trace.
     if not delivery.move(
         token,
         State.SENDING,
+        review=delivery.review,
         sent_at=delivery.sent_at or timezone.now(),
         lease_until=timezone.now() + _lease(),
     ):
@@ -485,8 +488,8 @@ def review_now(delivery: Delivery) -> str | None:
         media=tuple(Media(alt=i.alt) for i in post.images.all()),
     )
     result = review(draft, version.policy())
-    delivery.review = result.to_dict() if hasattr(result, "to_dict") else None
-    Delivery.objects.filter(pk=delivery.pk).update(review=delivery.review)
+    # Kept with the delivery's next move (author-only, like every review).
+    delivery.review = result.to_dict()
     if result.verdict != "block":
         return None
     reasons = "; ".join(

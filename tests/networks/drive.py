@@ -39,19 +39,22 @@ def setup(args: argparse.Namespace) -> dict[str, Any]:
     from manyvoices.people.models import Role, User
     from tests.web.conftest import TEST_POLICY
 
-    compliance = User.objects.create_user(
-        "compliance@globodyne.example", "x-password-1", name="Carl", role=Role.COMPLIANCE
-    )
-    alice = User.objects.create_user("alice@globodyne.example", "x-password-1", name="Alice")
-    version = PolicyVersion.create_from_yaml(TEST_POLICY, by=compliance, note="first")
-    version.publish(by=compliance)
+    compliance = User.objects.filter(email="compliance@globodyne.example").first()
+    if compliance is None:  # a second setup in the same database adds posts only
+        compliance = User.objects.create_user(
+            "compliance@globodyne.example", "x-password-1", name="Carl", role=Role.COMPLIANCE
+        )
+        User.objects.create_user("alice@globodyne.example", "x-password-1", name="Alice")
+        version = PolicyVersion.create_from_yaml(TEST_POLICY, by=compliance, note="first")
+        version.publish(by=compliance)
+    alice = User.objects.get(email="alice@globodyne.example")
     account = "urn:li:person:abc123" if args.network == "linkedin" else "1"
-    connection = Connection.objects.create(
+    connection, _ = Connection.objects.get_or_create(
         owner=alice,
         network=args.network,
         server=args.server if args.network == "mastodon" else "",
         account_id=account,
-        handle="@alice",
+        defaults={"handle": "@alice"},
     )
     connection.save_credentials({"access_token": args.token})
     start = timezone.now() + dt.timedelta(seconds=args.start_in)

@@ -78,6 +78,18 @@ class World:
                     raise AssertionError(f"a worker exited with {w.returncode}:\n{self.logs()}")
             time.sleep(every)
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the live workers have used so far (Linux /proc)."""
+        total = 0.0
+        tick = os.sysconf("SC_CLK_TCK")
+        for w in self.workers:
+            try:
+                fields = Path(f"/proc/{w.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / tick
+        return total
+
     def logs(self) -> str:
         return "\n".join(
             f"--- {p.name}\n{p.read_text(errors='replace')[-2000:]}"
