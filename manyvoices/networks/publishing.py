@@ -554,7 +554,28 @@ def recover(now: dt.datetime | None = None) -> int:
     if moved:
         with transaction.atomic():
             queue(moved)
+    _close_dead_task_rows(now)
     return len(moved)
+
+
+def _close_dead_task_rows(now: dt.datetime) -> int:
+    """django-tasks-db leaves a task whose worker died "running" forever. A publish task
+    still running after twice the lease cannot be alive (its delivery was reaped and
+    queued again above): mark its row failed, so the queue's table tells the truth."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING,
+        task_path="manyvoices.networks.tasks.publish_delivery",
+        started_at__lt=now - 2 * _lease(),
+    ).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path="manyvoices.networks.publishing.WorkerLost",
+        traceback="The worker running this task stopped (its lease ran out); "
+        "the delivery was reaped and queued again.",
+    )
 
 
 def resume_after_reconnect(connection: Connection) -> int:

@@ -46,7 +46,7 @@ def test_a_mastodon_timeout_is_retried_with_the_same_key_and_posts_once(
     people, policy, client_for, mastodon
 ):
     connection = _mastodon(people, client_for, mastodon)
-    mastodon.fault("POST /api/v1/statuses", hang=2.5, after=True)
+    mastodon.fault("POST /api/v1/statuses", hang=4.5, after=True)
     post = _publish(people, connection)
     run_due()
     assert post.deliveries.get().state == Delivery.State.RECONCILE
@@ -124,7 +124,7 @@ def test_a_linkedin_timeout_without_reading_access_is_uncertain(
 ):
     connection = _linkedin(people, client_for)
     linkedin.read_forbidden = True
-    linkedin.fault("POST /rest/posts", hang=2.5, after=True)
+    linkedin.fault("POST /rest/posts", hang=4.5, after=True)
     post = _publish(people, connection)
     run_due()
     make_due()
@@ -139,7 +139,7 @@ def test_a_linkedin_timeout_without_reading_access_is_uncertain(
 def test_the_author_settles_an_uncertain_post(people, policy, client_for, linkedin):
     connection = _linkedin(people, client_for)
     linkedin.read_forbidden = True
-    linkedin.fault("POST /rest/posts", hang=2.5, after=True)
+    linkedin.fault("POST /rest/posts", hang=4.5, after=True)
     post = _publish(people, connection)
     run_due()
     make_due()

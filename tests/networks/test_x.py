@@ -40,7 +40,7 @@ def test_a_timeout_without_reading_access_is_uncertain_and_asks_the_author(
     connect_oauth(client_for(people.alice), "x")
     connection = Connection.objects.get(owner=people.alice, network="x")
     x_api.read_forbidden = True
-    x_api.fault("POST /2/tweets", hang=2.5, after=True)  # posted, but no answer in time
+    x_api.fault("POST /2/tweets", hang=4.5, after=True)  # posted, but no answer in time
     post = create_post(author=people.alice, text="Hello river", connection_ids=[connection.pk])
     run_due()
     delivery = post.deliveries.get()
