@@ -229,7 +229,7 @@ def _sentence_message(
     context: bool,
 ) -> str | None:
     fold = ctx.fold
-    if _trade_advice(ctx, start, end, securities):
+    if _trade_advice(ctx, start, end, securities) or _rise_and_trade(ctx, start, end, securities):
         return REGULATED if ctx.regulated else ADVICE
     if CALL.search(fold, start, end) and (context or _names_company(ctx, start, end)):
         return REGULATED if ctx.regulated else ADVICE
@@ -293,6 +293,21 @@ def _trade_advice(ctx: Context, start: int, end: int, securities: SpanIndex[None
             if GAP.match(gap + " ") and not (set(gap.split()) & GAP_BREAKS):
                 return True
     return False
+
+
+def _rise_and_trade(ctx: Context, start: int, end: int, securities: SpanIndex[None]) -> bool:
+    """A security, a claim that its price will jump and a trading verb in one sentence.
+
+    "Les actions X vont exploser, achetez maintenant": the verb comes after the security,
+    so `_trade_advice` does not see it; the rise claim is what makes it advice.
+    """
+    if not securities.overlaps(start, end) or not _has(ctx, "finance.rise", start, end):
+        return False
+    own_trades = cue_index(ctx, "finance.first_person")
+    return any(
+        not (own_trades and own_trades.overlaps(a_start, a_end))
+        for a_start, a_end, _ in hits_in(ctx, "finance.action", start, end)
+    )
 
 
 COMPANY_KINDS = ("company", "competitor", "client_public", "client_confidential", "ticker")
