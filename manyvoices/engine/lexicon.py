@@ -123,11 +123,24 @@ class Lexicon:
                 for phrase in phrases:
                     entries.append((phrase, Cue(group, lang, phrase)))
         self._matcher = PhraseMatcher(entries)
+        self._last: tuple[str, list[Hit[Cue]]] = ("", [])
+
+    def find(self, fold: str) -> list[Hit[Cue]]:
+        """Every hit of every group and language, in text order (read-only: shared).
+
+        The last text's hits are kept, so the checks that read the same draft one after
+        another (`ctx.cues`, `near.scan_groups`, personal data's cues) share one pass."""
+        last = self._last
+        if last[0] == fold:
+            return last[1]
+        hits = self._matcher.find(fold)
+        self._last = (fold, hits)
+        return hits
 
     def scan(self, fold: str, langs: Iterable[str]) -> dict[str, list[Hit[Cue]]]:
         wanted = set(langs)
         out: dict[str, list[Hit[Cue]]] = defaultdict(list)
-        for hit in self._matcher.find(fold):
+        for hit in self.find(fold):
             if hit.payload.lang in wanted or hit.payload.lang == "any":
                 out[hit.payload.group].append(hit)
         return out

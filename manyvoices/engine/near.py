@@ -16,6 +16,7 @@ because it was in Spanish would block a post that did nothing wrong.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from functools import lru_cache
 
 from .lexicon import LANGUAGES, LEXICON_DIR, Cue, Hit, Lexicon, default_lexicon, load_lexicon_files
@@ -61,21 +62,26 @@ _ALL_LANGUAGE_GROUPS: set[str] = set()
 def register_groups(*groups: str) -> tuple[str, ...]:
     """Declare cue groups of the main lexicons that a check reads with `scan_groups`."""
     _ALL_LANGUAGE_GROUPS.update(groups)
-    _all_language_lexicon.cache_clear()
+    _all_language_groups.cache_clear()
     _scan_all_languages.cache_clear()
     return groups
 
 
 @lru_cache(maxsize=1)
-def _all_language_lexicon() -> Lexicon:
-    every = default_lexicon().groups
-    return Lexicon({g: every[g] for g in sorted(_ALL_LANGUAGE_GROUPS) if g in every})
+def _all_language_groups() -> frozenset[str]:
+    return frozenset(_ALL_LANGUAGE_GROUPS)
 
 
 @lru_cache(maxsize=8)
 def _scan_all_languages(fold: str) -> dict[str, list[Hit[Cue]]]:
-    # Several checks review the same draft one after another: scan it once for them all.
-    return _all_language_lexicon().scan(fold, ALL_LANGUAGES)
+    # Several checks review the same draft one after another: scan it once for them all,
+    # reusing the main lexicon's pass over the draft (`ctx.cues` made it already).
+    wanted = _all_language_groups()
+    out: dict[str, list[Hit[Cue]]] = defaultdict(list)
+    for hit in default_lexicon().find(fold):
+        if hit.payload.group in wanted:
+            out[hit.payload.group].append(hit)
+    return out
 
 
 def scan_groups(fold: str, groups: tuple[str, ...]) -> dict[str, list[Hit[Cue]]]:

@@ -50,7 +50,7 @@ from stdnum.pt import nif
 from stdnum.us import rtn, ssn
 
 from ..context import Context
-from ..lexicon import Hit, PhraseMatcher, default_lexicon, fold_phrase, load_yaml
+from ..lexicon import Hit, default_lexicon, fold_phrase, load_yaml
 from ..sentences import sentence_of
 from ..types import Finding
 from ._wording import in_language
@@ -164,28 +164,30 @@ CUE_GROUPS = (
 
 
 @lru_cache(maxsize=1)
-def _cue_matcher() -> PhraseMatcher[str]:
-    """This rule's cue words in all five languages at once.
+def _cue_groups() -> dict[str, str]:
+    """This rule's cue groups in the main lexicons, by their full id.
 
-    Personal data is personal in any language, and language detection is unsure
-    on a post of a dozen words with a phone number in it, so these cues do not
-    wait for it (unlike `ctx.cue`, which reads the detected language's only).
+    Their words count in all five languages at once: personal data is personal in any
+    language, and language detection is unsure on a post of a dozen words with a
+    phone number in it, so these cues do not wait for it (unlike `ctx.cue`, which
+    reads the detected language's only).
     """
-    groups = default_lexicon().groups  # already read for ctx.cues: not read twice
-    entries = []
+    groups = default_lexicon().groups
     for group in CUE_GROUPS:
-        by_lang = groups.get(f"personal_data.{group}")
-        if by_lang is None:
+        if f"personal_data.{group}" not in groups:
             raise ValueError(f"lexicons/personal_data.yaml has no group {group!r}")
-        entries += [(phrase, group) for phrases in by_lang.values() for phrase in phrases]
-    return PhraseMatcher(entries)
+    return {f"personal_data.{group}": group for group in CUE_GROUPS}
 
 
 def scan_cues(fold: str) -> Cues:
     """This rule's cue hits in the folded text, by group."""
     cues: Cues = {group: [] for group in CUE_GROUPS}
-    for hit in _cue_matcher().find(fold):
-        cues[hit.payload].append(hit)
+    wanted = _cue_groups()
+    # The main lexicon's pass over the draft (shared with `ctx.cues`), every language.
+    for hit in default_lexicon().find(fold):
+        group = wanted.get(hit.payload.group)
+        if group is not None:
+            cues[group].append(Hit(hit.start, hit.end, group))
     return cues
 
 
