@@ -192,3 +192,23 @@ def test_a_wrong_app_password_is_refused_with_a_message(pds, people, client_for)
     )
     assert not Connection.objects.filter(owner=people.alice).exists()
     assert "Bluesky" in response.content.decode()
+
+
+def test_disconnecting_ends_the_stored_session_on_the_server(pds, people, client_for):
+    from atproto_client.client.session import Session
+
+    _did, password = _account(pds, "frank.test")
+    client = client_for(people.charlie)
+    client.post(
+        "/settings/connections/bluesky/connect/",
+        {"handle": "frank.test", "password": password, "server": pds},
+    )
+    connection = Connection.objects.get(owner=people.charlie, network="bluesky")
+    refresh = Session.decode(connection.credentials["session"]).refresh_jwt
+    client.post(f"/settings/connections/{connection.pk}/disconnect/")
+    assert not Connection.objects.filter(pk=connection.pk).exists()
+    again = httpx.post(
+        f"{pds}/xrpc/com.atproto.server.refreshSession",
+        headers={"Authorization": f"Bearer {refresh}"},
+    )
+    assert again.status_code in (400, 401), again.text  # the session is gone
