@@ -30,6 +30,7 @@ from ..lexicon import LANGUAGES, Cue, Hit, Lexicon, default_lexicon, fold_phrase
 from ..types import Finding
 from ..wording import SentenceIndex
 from ._people import (
+    CLAUSE_BREAK,
     Token,
     WordSet,
     broken,
@@ -467,7 +468,15 @@ def _aimed_insults(ctx: Context, langs: tuple[str, ...], insults: list[Cand]) ->
             # names a person by their role
             out.append(Abuse(cand.start, tokens[of_human].end, "insult", cand.start))
             continue
+        human = _exclaimed_at(tokens, k, last, wc, fold)
+        if human is not None:
+            # "quel boulet ce nouveau stagiaire", "what a clown that new lead is"
+            out.append(Abuse(tokens[k - 1].start, tokens[human].end, "insult", cand.start))
+            continue
         who, where = _who(ctx, tokens, k, first, wc, cand.lang)
+        if who in ("human", "name", "none") and FICTION.search(fold, s_start, s_end):
+            # a game boss, a cartoon character, a villain: not a person who can be hurt
+            who = "thing"
         if strong:
             aimed = who not in ("self", "thing", "generic")
         elif who == "name":
@@ -481,6 +490,41 @@ def _aimed_insults(ctx: Context, langs: tuple[str, ...], insults: list[Cand]) ->
             confidence = NAME_GUESS if who == "name" and not strong else 1.0
             out.append(Abuse(cand.start, cand.end, "insult", min(where, cand.start), confidence))
     return out
+
+
+# Characters of games and stories, and the phrases that place an insult inside one: an
+# insult said of "the final boss" or of a name "in the old games" is not aimed at a person.
+FICTION = re.compile(
+    r"\b(?:final boss|end boss|boss fight|npcs?|villains?|(?:video ?game|cartoon|movie|film|anime"
+    r"|book|novel|sitcom|series|show) characters?|in the (?:old |new |first |last )?(?:game|games"
+    r"|movie|movies|film|films|show|series|book|books|cartoon)|boss final|boss de fin|pnjs?"
+    r"|mechant du film|personnages?|dans le (?:jeu|film|dessin anime|livre)|endboss|endgegner"
+    r"|bosskampf|im (?:spiel|film)|jefe final|personajes?|villanos?|en el (?:juego|videojuego"
+    r"|pelicula)|en la pelicula|chefe final|personage(?:m|ns)|viloes|vilao|no (?:jogo|filme))\b"
+)
+
+# Exclamative words that open an insult said of someone named after it ("quel boulet ce
+# stagiaire", "qué inútil el nuevo", "what a clown that new lead is").
+EXCLAIM = frozenset({"what", "quel", "quelle", "quels", "quelles", "que", "welch", "was"})
+EXCLAIM_ARTICLES = frozenset({"a", "an", "un", "une", "ein", "eine", "fur", "für"})
+
+
+def _exclaimed_at(
+    tokens: list[Token], k: int, last: int, wc: dict[str, WordSet], fold: str
+) -> int | None:
+    """Index of the word for people an exclamative insult at token k is said of, if any."""
+    j = k - 1
+    while j >= 0 and tokens[j].text in EXCLAIM_ARTICLES and k - j <= 3:
+        j -= 1
+    if j < 0 or tokens[j].text not in EXCLAIM or k - j > 3:
+        return None
+    # then a determiner, maybe an adjective, and a word for people: "ce nouveau stagiaire"
+    for m in range(last + 1, min(len(tokens), last + 5)):
+        if CLAUSE_BREAK.search(fold, tokens[m - 1].end, tokens[m].start):
+            return None
+        if tokens[m].text in wc["human"]:
+            return m if m > last + 1 and tokens[last + 1].text in wc["determiner"] else None
+    return None
 
 
 # A quotation in double quotes, or in single quotes that may hold apostrophes ("you're").
