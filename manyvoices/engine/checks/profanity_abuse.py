@@ -790,6 +790,11 @@ def _merge(found: list[Abuse], fold: str) -> list[Abuse]:
 # ---- profanity -----------------------------------------------------------------
 
 
+MILD_EXCLAMATION = re.compile(
+    r"(?:^|[.!?\n]\s*|\b(?:oh|ah|aw|well)\s+)(damn|crap)(?=\s*(?:[,!.?\u2026]|$))"
+)
+
+
 def _profane(ctx: Context, sc: Scan, masked: list[Cand]) -> list[Cand]:
     fold = ctx.fold
     # look-alike spellings ("sh!t") stand for the plain word
@@ -812,6 +817,13 @@ def _profane(ctx: Context, sc: Scan, masked: list[Cand]) -> list[Cand]:
         for m in INFIX.finditer(fold):
             if m.group() not in INFIX_INNOCENT:
                 found.append(Cand(m.start(), m.end(), "profanity.obscene", m.group(), "en"))
+    if "damn" in fold or "crap" in fold:
+        # "Damn, I forgot", "oh crap!": mild words that are profane as an exclamation
+        # (not "crap" in "crapshoot" or "damn" in "damnation")
+        found += [
+            Cand(m.start(1), m.end(1), "profanity.obscene", m.group(1), "en")
+            for m in MILD_EXCLAMATION.finditer(fold)
+        ]
     found += [c for c in masked if c.group == "profanity.obscene"]
     return _longest_first(found)
 
