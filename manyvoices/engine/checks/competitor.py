@@ -185,8 +185,22 @@ class Draft:
         last = bisect_right(self.marker_ends, pos) - 1
         if last < 0:
             return True
+        if "," in self.fold[sentence_start:pos] and EXCLAIM_AFTER_COMMA.search(
+            self.fold, max(sentence_start, pos - 40), pos + 12
+        ):
+            # "<X> copies all our games, what a bunch of amateurs": an exclamation after
+            # the clause is said of its subject, not of the nearest owner ("our games")
+            first = bisect_left(self.marker_ends, sentence_start + 1)
+            if first <= last and self.markers[first][1] >= sentence_start:
+                return self.markers[first][2] == "them"
         _end, start, side = self.markers[last]
         return start < sentence_start or side == "them"
+
+
+# An exclamation opening a clause after a comma ("..., quelle bande d'amateurs").
+EXCLAIM_AFTER_COMMA = re.compile(
+    r",\s*(?:what|quel|quelle|quels|quelles|que|qu[eé]|was|welch\w*)\b"
+)
 
 
 def _own_spans(ctx: Context) -> list[tuple[int, int]]:
