@@ -238,6 +238,7 @@ _PREFILTER_GROUPS = (
     "material.plan",
     "material.deal_strong",
     "material.deal_noun",
+    "material.deal_soon",
     "material.layoff",
     "material.launch",
     "material.teaser_hint",
@@ -375,11 +376,24 @@ def _dated_reorg(ctx: Context, refs: CompanyRefs, i: int) -> bool:
 def _is_deal(ctx: Context, i: int) -> bool:
     if _has(ctx, "deal_strong", i):
         return True
+    start, end = _span(ctx, i)
+    if _has(ctx, "deal_soon", i) and (
+        _has(ctx, "deal_noun", i)
+        or any(
+            NAMED_PARTY.match(ctx.norm, e)
+            for _, e, _ in hits_in(ctx, "material.deal_soon", start, end)
+        )
+    ):
+        # "we're about to sign <Name>", "a punto de firmar un contrato": a signing to come
+        return True
     if not _has(ctx, "deal_noun", i):
         return False
     # "closed the deal", or a deal with its price on it.
-    start, end = _span(ctx, i)
     return _has(ctx, "deal_verb", i) or numbers(ctx).money_in(start, end)
+
+
+# A named party right after "about to sign" (on norm, where case is kept).
+NAMED_PARTY = re.compile(r"\s+(?:(?:with|avec|mit|con|com)\s+)?[A-Z][\w&'-]")
 
 
 def _deal_about_employer(refs: CompanyRefs, start: int, end: int) -> bool:
