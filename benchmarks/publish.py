@@ -111,6 +111,7 @@ def main() -> int:
         last = max(r["published"] for r in rows)
         throughput = len(rows) / (last - started)
         first = min(r["published"] for r in rows) - started
+        steady = (len(rows) - 1) / max(1e-9, last - min(r["published"] for r in rows))
         url = create_database(base, "manyvoices_publish_bench")
         rows, _, _cpu = run(
             url, posts=args.delay_posts, workers=args.workers, start_in=5, spread=args.spread,
@@ -128,6 +129,7 @@ def main() -> int:
     lines = [
         ("throughput (all due at once)", f"{throughput:.1f} posts/s", "none", None),
         ("  first publication after start", f"{first:.1f} s", "", None),
+        ("  steady: first to last publication", f"{steady:.1f} posts/s", "", None),
         ("worker CPU per publish", f"{cpu_ms:.1f} ms", "", None),
         ("  => posts/s per core, CPU-bound", f"{1000 / cpu_ms:.1f}", "", None),
         ("delay run: posts due per second", f"{args.delay_posts / args.spread:.1f}", "", None),
