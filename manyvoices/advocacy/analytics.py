@@ -7,7 +7,10 @@ Definitions (also shown on the analytics page):
 - estimated reach: the audience size each employee reported for the network when they
   shared, capped per network by the company;
 - click-through rate = unique clicks / estimated reach;
-- earned media value = sum over networks of reach / 1000 x CPM + unique clicks x CPC.
+- earned media value = sum over networks of reach / 1000 x CPM + unique clicks x CPC;
+- likes, reposts, replies and views: what the networks' APIs report for the posts
+  published through connected accounts (manyvoices.networks fetches them on a schedule);
+  a share posted by hand, or on a network that does not report a figure, counts 0.
 """
 
 from __future__ import annotations
@@ -17,17 +20,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import CharField, Count, Q, QuerySet, Sum, Value
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Cast, Concat, TruncDate
 from django.utils import timezone
 
 from .models import SHARE_NETWORKS, AdvocacySettings, AdvocateProfile, Click, Share
 
+ENGAGEMENT = ("likes", "reposts", "replies", "views")
+
 FORMULA = (
     "Earned media value = Σ per network (estimated reach ÷ 1,000 × CPM + unique clicks × CPC). "
     "Estimated reach = the audience each employee reported for the network, capped per "
     "network. Click-through rate = unique clicks ÷ estimated reach. Bots and link previews "
-    "are never counted."
+    "are never counted. Likes, reposts, replies and views are what each network's API "
+    "reports for posts published through connected accounts, refreshed on a schedule."
 )
 
 
@@ -47,6 +53,10 @@ class Row:
     advocates: int = 0
     emv: float = 0.0
     by_network: dict[str, list[int]] = field(default_factory=dict)  # network -> [reach, unique]
+    likes: int = 0
+    reposts: int = 0
+    replies: int = 0
+    views: int = 0
 
     @property
     def ctr(self) -> float:
@@ -60,6 +70,20 @@ def _value(config: AdvocacySettings, by_network: dict[str, list[int]]) -> float:
             for n, (reach, unique) in by_network.items()
         ),
         2,
+    )
+
+
+def _engagement(name: str) -> Subquery:
+    """One share's `name` count, summed over its published deliveries (networks' hook:
+    Post.advocacy_share_id); NULL when it has none."""
+    from manyvoices.networks.models import Delivery
+
+    return Subquery(
+        Delivery.objects.filter(post__advocacy_share_id=OuterRef("pk"), state="published")
+        .order_by()
+        .values("post__advocacy_share_id")
+        .annotate(total=Sum(name))
+        .values("total")[:1]
     )
 
 
@@ -102,6 +126,17 @@ def grouped(
         r.clicks += v["n"]
         r.unique += v["u"]
         r.by_network.setdefault(v["share__network"], [0, 0])[1] += v["u"]
+    engaged = shares.annotate(**{f"e_{n}": _engagement(n) for n in ENGAGEMENT})
+    sums = {n: Sum(f"e_{n}") for n in ENGAGEMENT}
+    if fields:
+        for v in engaged.values(*fields).annotate(**sums):
+            r = row(v)
+            for n in ENGAGEMENT:
+                setattr(r, n, int(v[n] or 0))
+    elif rows:
+        v = engaged.aggregate(**sums)
+        for n in ENGAGEMENT:
+            setattr(row({}), n, int(v[n] or 0))
     for r in rows.values():
         r.emv = _value(config, r.by_network)
     return sorted(rows.values(), key=lambda r: (-r.unique, -r.shares, r.label))
@@ -151,6 +186,7 @@ def summary(since: dt.datetime, *, config: AdvocacySettings | None = None) -> di
             "click_through_rate": round(t.ctr, 4),
             "earned_media_value": t.emv,
             "currency": config.currency,
+            **{n: getattr(t, n) for n in ENGAGEMENT},
         },
         "by_campaign": grouped(shares, "shareable__campaign_id", "shareable__campaign__name",
                                config=config),

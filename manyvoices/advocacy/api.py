@@ -174,9 +174,59 @@ def get_share(request: HttpRequest, share_id: int) -> Any:
     return _share(found)
 
 
+class EngagementOut(Schema):
+    likes: int = Field(description="likes the networks' APIs report (0 where none)")
+    reposts: int = Field(description="reposts, boosts or retweets the networks report")
+    replies: int = Field(description="replies the networks report")
+    views: int = Field(description="views or impressions the networks report")
+
+
+class AnalyticsRowOut(EngagementOut):
+    name: str
+    shares: int
+    clicks: int
+    unique_clicks: int
+    active_advocates: int
+    estimated_reach: int
+    click_through_rate: float
+    earned_media_value: float
+
+
+class AnalyticsTotalsOut(EngagementOut):
+    shares: int
+    clicks: int
+    unique_clicks: int
+    bot_clicks: int
+    active_advocates: int
+    estimated_reach: int
+    click_through_rate: float
+    earned_media_value: float
+    currency: str
+
+
+class AnalyticsDayOut(Schema):
+    day: str
+    shares: int
+    unique_clicks: int
+
+
+class AnalyticsSummaryOut(Schema):
+    days: int
+    since: str
+    totals: AnalyticsTotalsOut
+    by_campaign: list[AnalyticsRowOut]
+    by_network: list[AnalyticsRowOut]
+    by_department: list[AnalyticsRowOut]
+    by_shareable: list[AnalyticsRowOut]
+    by_day: list[AnalyticsDayOut]
+    formula: str
+
+
 @router.get(
     "/v1/analytics/summary",
-    summary="Shares, clicks, reach and earned media value (communications and admins)",
+    response={200: AnalyticsSummaryOut, 403: Error},
+    summary="Shares, clicks, reach, earned media value, and likes, reposts, replies and views "
+    "where the networks report them (communications and admins)",
 )
 def analytics_summary(request: HttpRequest, days: int = 30) -> Any:
     if not can_manage_advocacy(request.user):
@@ -196,6 +246,7 @@ def analytics_summary(request: HttpRequest, days: int = 30) -> Any:
                 "estimated_reach": r.reach,
                 "click_through_rate": round(r.ctr, 4),
                 "earned_media_value": r.emv,
+                **{n: getattr(r, n) for n in analytics.ENGAGEMENT},
             }
             for r in items
         ]

@@ -729,12 +729,12 @@ def _csv(table: str, data: dict[str, Any], days: int) -> HttpResponse:
     }[table]
     writer.writerow(
         ["name", "shares", "clicks", "unique_clicks", "active_advocates", "estimated_reach",
-         "click_through_rate", "earned_media_value"]
+         "click_through_rate", "earned_media_value", *analytics.ENGAGEMENT]
     )  # fmt: skip
     for r in data[key]:
         writer.writerow(
             [_cell(r.label), r.shares, r.clicks, r.unique, r.advocates, r.reach,
-             f"{r.ctr:.4f}", f"{r.emv:.2f}"]
+             f"{r.ctr:.4f}", f"{r.emv:.2f}", r.likes, r.reposts, r.replies, r.views]
         )  # fmt: skip
     return response
 
