@@ -144,3 +144,24 @@ def load_advocacy_demo(users: dict[str, Any]) -> None:
                     )
                 )
             Click.objects.bulk_create(clicks)
+    _demo_network_metrics(rng)
+
+
+def _demo_network_metrics(rng: random.Random) -> None:
+    """A few demo shares as if posted through a connected account, with the likes, reposts,
+    replies and views the networks app would have fetched (no connection: nothing is ever
+    fetched for them, the demo stays offline)."""
+    from manyvoices.networks.models import Delivery, Post
+
+    for share in Share.objects.order_by("pk")[:3]:
+        post = Post.objects.create(
+            author=share.user, text=share.text, advocacy_share_id=share.pk,
+            scheduled_for=share.created_at, created_at=share.created_at,
+        )  # fmt: skip
+        Delivery.objects.create(
+            post=post, network=share.network, text=share.text, state=Delivery.State.PUBLISHED,
+            due_at=share.created_at, published_at=share.created_at,
+            remote_id=f"demo-{share.pk}", metrics_at=timezone.now(),
+            likes=rng.randint(5, 80), reposts=rng.randint(0, 20), replies=rng.randint(0, 12),
+            views=rng.randint(300, 6000) if share.network != "x" else None,
+        )  # fmt: skip
