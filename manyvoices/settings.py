@@ -274,7 +274,7 @@ TOKEN_KEYS = env_list("MANYVOICES_TOKEN_KEYS", [])
 if PRODUCTION and not TOKEN_KEYS:
     raise ImproperlyConfigured(
         "MANYVOICES_TOKEN_KEYS is required when MANYVOICES_ENV=production (one or more Fernet "
-        "keys, comma-separated; make one with: python -c \"from cryptography.fernet import "
+        'keys, comma-separated; make one with: python -c "from cryptography.fernet import '
         'Fernet; print(Fernet.generate_key().decode())")'
     )
 for _index, _key in enumerate(TOKEN_KEYS, 1):
