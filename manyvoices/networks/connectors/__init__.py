@@ -200,3 +200,42 @@ def get(network: str) -> Connector:
         return registry()[network]
     except KeyError:
         raise Rejected(f"no connector for the network {network!r}") from None
+
+
+class OAuth2Tokens:
+    """Storing and renewing OAuth 2 tokens, for connectors whose network hands out an access
+    token with a refresh token (LinkedIn, X). The connector provides `label` and `_token()`,
+    which posts a grant to the network's token endpoint."""
+
+    label: ClassVar[str]
+    # How long an access token lives when the network does not say.
+    default_token_seconds: ClassVar[int] = 3600
+
+    def _token(self, data: dict[str, str]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _store(self, connection: Any, tokens: dict[str, Any], **fields: Any) -> None:
+        from django.utils import timezone
+
+        old = connection.credentials if connection.secret else {}
+        data = {
+            "access_token": tokens["access_token"],
+            "refresh_token": tokens.get("refresh_token") or old.get("refresh_token", ""),
+        }
+        seconds = int(tokens.get("expires_in", self.default_token_seconds))
+        expires = timezone.now() + dt.timedelta(seconds=seconds)
+        connection.save_credentials(
+            data, expires_at=expires, status=connection.Status.ACTIVE, status_message="", **fields
+        )
+
+    def refresh(self, connection: Any) -> None:
+        refresh_token = connection.credentials.get("refresh_token")
+        if not refresh_token:
+            raise Revoked(f"{self.label}'s access has expired: please reconnect {self.label}")
+        try:
+            tokens = self._token({"grant_type": "refresh_token", "refresh_token": refresh_token})
+        except Rejected as exc:
+            raise Revoked(
+                f"{self.label} would not renew access ({exc.message}): please reconnect"
+            ) from None
+        self._store(connection, tokens)

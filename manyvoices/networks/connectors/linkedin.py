@@ -20,7 +20,6 @@ before any retry.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -33,9 +32,9 @@ from . import (
     Connector,
     Intent,
     Metrics,
+    OAuth2Tokens,
     Published,
     Rejected,
-    Revoked,
     _http,
 )
 
@@ -59,9 +58,10 @@ def _headers(token: str) -> dict[str, str]:
     }
 
 
-class LinkedIn(Connector):
+class LinkedIn(OAuth2Tokens, Connector):
     network = "linkedin"
     label = "LinkedIn"
+    default_token_seconds = 5_184_000
     auth_methods = ("oauth",)
 
     def available(self) -> bool:
@@ -116,29 +116,6 @@ class LinkedIn(Connector):
         )
         self._store(connection, tokens, handle=me.get("name") or me.get("email") or me["sub"])
         return connection
-
-    def _store(self, connection: Any, tokens: dict[str, Any], **fields: Any) -> None:
-        old = connection.credentials if connection.secret else {}
-        data = {
-            "access_token": tokens["access_token"],
-            "refresh_token": tokens.get("refresh_token") or old.get("refresh_token", ""),
-        }
-        expires = timezone.now() + dt.timedelta(seconds=int(tokens.get("expires_in", 5184000)))
-        connection.save_credentials(
-            data, expires_at=expires, status=connection.Status.ACTIVE, status_message="", **fields
-        )
-
-    def refresh(self, connection: Any) -> None:
-        refresh_token = connection.credentials.get("refresh_token")
-        if not refresh_token:
-            raise Revoked("LinkedIn's access has expired: please reconnect LinkedIn")
-        try:
-            tokens = self._token({"grant_type": "refresh_token", "refresh_token": refresh_token})
-        except Rejected as exc:
-            raise Revoked(
-                f"LinkedIn would not renew access ({exc.message}): please reconnect"
-            ) from None
-        self._store(connection, tokens)
 
     def _call(self, connection: Any, method: str, path: str, **kwargs: Any) -> Any:
         if connection.expires_at and connection.expires_at <= timezone.now():

@@ -9,7 +9,6 @@ X has no idempotency key: after a timeout or a 5xx, publishing.py reads back fir
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import secrets
 from typing import Any
@@ -24,9 +23,9 @@ from . import (
     Connector,
     Intent,
     Metrics,
+    OAuth2Tokens,
     Published,
     Rejected,
-    Revoked,
     _http,
 )
 
@@ -37,9 +36,10 @@ def _api() -> str:
     return str(settings.X_API_URL).rstrip("/")
 
 
-class X(Connector):
+class X(OAuth2Tokens, Connector):
     network = "x"
     label = "X"
+    default_token_seconds = 7_200
     auth_methods = ("oauth",)
 
     def available(self) -> bool:
@@ -112,27 +112,6 @@ class X(Connector):
             profile_url=f"https://x.com/{me.get('username', '')}",
         )
         return connection
-
-    def _store(self, connection: Any, tokens: dict[str, Any], **fields: Any) -> None:
-        old = connection.credentials if connection.secret else {}
-        data = {
-            "access_token": tokens["access_token"],
-            "refresh_token": tokens.get("refresh_token") or old.get("refresh_token", ""),
-        }
-        expires = timezone.now() + dt.timedelta(seconds=int(tokens.get("expires_in", 7200)))
-        connection.save_credentials(
-            data, expires_at=expires, status=connection.Status.ACTIVE, status_message="", **fields
-        )
-
-    def refresh(self, connection: Any) -> None:
-        refresh_token = connection.credentials.get("refresh_token")
-        if not refresh_token:
-            raise Revoked("X's access has expired: please reconnect X")
-        try:
-            tokens = self._token({"grant_type": "refresh_token", "refresh_token": refresh_token})
-        except Rejected as exc:
-            raise Revoked(f"X would not renew access ({exc.message}): please reconnect") from None
-        self._store(connection, tokens)
 
     def _call(self, connection: Any, method: str, path: str, **kwargs: Any) -> Any:
         if connection.expires_at and connection.expires_at <= timezone.now():
