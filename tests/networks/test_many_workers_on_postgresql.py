@@ -4,20 +4,15 @@ deliveries with a conditional UPDATE)."""
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import skip_or_fail
+from tests.conftest import postgres_server
 from tests.networks.fakes import FakeMastodon
 from tests.networks.processes import World, all_final
 from tests.pgcluster import (
-    URL_VARIABLE,
-    PostgresUnavailable,
-    ThrowawayCluster,
-    check_reachable,
     create_database,
 )
 
@@ -27,23 +22,8 @@ WORKERS = 4
 
 @pytest.fixture(scope="module")
 def postgres_url() -> Iterator[str]:
-    url = os.environ.get(URL_VARIABLE, "").strip()
-    if url:
-        try:
-            check_reachable(url)
-        except PostgresUnavailable as exc:
-            skip_or_fail(f"{URL_VARIABLE} is set but the server does not answer: {exc}")
+    with postgres_server() as url:
         yield create_database(url, "manyvoices_networks")
-        return
-    try:
-        cluster = ThrowawayCluster()
-        cluster.start()
-    except PostgresUnavailable as exc:
-        skip_or_fail(f"PostgreSQL is not available ({exc}); set {URL_VARIABLE} or install it")
-    try:
-        yield create_database(cluster.url, "manyvoices_networks")
-    finally:
-        cluster.stop()
 
 
 @pytest.mark.slow

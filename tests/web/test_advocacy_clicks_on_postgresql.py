@@ -23,12 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, skip_or_fail
+from tests.conftest import ROOT, postgres_server
 from tests.pgcluster import (
-    URL_VARIABLE,
-    PostgresUnavailable,
-    ThrowawayCluster,
-    check_reachable,
     create_database,
 )
 
@@ -53,24 +49,8 @@ print(share.code)
 
 @pytest.fixture(scope="module")
 def server_url() -> Iterator[str]:
-    url = os.environ.get(URL_VARIABLE, "").strip()
-    cluster = None
-    if url:
-        try:
-            check_reachable(url)
-        except PostgresUnavailable as exc:
-            skip_or_fail(f"{URL_VARIABLE} is set but the server does not answer: {exc}")
-    else:
-        try:
-            cluster = ThrowawayCluster()
-            url = cluster.start()
-        except PostgresUnavailable as exc:
-            skip_or_fail(f"PostgreSQL is not available ({exc}); set {URL_VARIABLE} or install it")
-    try:
+    with postgres_server() as url:
         yield url
-    finally:
-        if cluster is not None:
-            cluster.stop()
 
 
 def _free_port() -> int:

@@ -16,12 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, skip_or_fail
+from tests.conftest import ROOT, postgres_server
 from tests.pgcluster import (
     URL_VARIABLE,
-    PostgresUnavailable,
-    ThrowawayCluster,
-    check_reachable,
     create_database,
     redact,
 )
@@ -32,23 +29,11 @@ HERE = Path(__file__).resolve()
 @pytest.fixture(scope="module")
 def postgres_url() -> Iterator[str]:
     """A database on a PostgreSQL server whose role may create the test database."""
-    url = os.environ.get(URL_VARIABLE, "").strip()
-    if url:
-        try:
-            check_reachable(url)
-        except PostgresUnavailable as exc:
-            skip_or_fail(f"{URL_VARIABLE} is set but the server does not answer: {exc}")
-        yield url
-        return
-    try:
-        cluster = ThrowawayCluster()
-        cluster.start()
-    except PostgresUnavailable as exc:
-        skip_or_fail(f"PostgreSQL is not available ({exc}); set {URL_VARIABLE} or install it")
-    try:
-        yield create_database(cluster.url, "manyvoices")
-    finally:
-        cluster.stop()
+    with postgres_server() as url:
+        # A server of one's own (CI's) is used as named; a throwaway one gets a database.
+        yield (
+            url if os.environ.get(URL_VARIABLE, "").strip() else create_database(url, "manyvoices")
+        )
 
 
 def test_the_web_suite_passes_on_postgresql(postgres_url: str) -> None:
