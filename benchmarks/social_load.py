@@ -42,7 +42,6 @@ import os
 import random
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -65,6 +64,7 @@ from web_load import (  # noqa: E402  (the same server set-up as the web benchma
     request,
     run,
     sign_in,
+    stop_server,
     wait_until_up,
 )
 
@@ -384,12 +384,8 @@ def main() -> int:
     except PostgresUnavailable as exc:
         raise SystemExit(f"social_load: PostgreSQL is not available: {exc}") from None
     finally:
-        if server is not None and server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+        if server is not None:
+            stop_server(server)
         if cluster is not None:
             cluster.stop()
         shutil.rmtree(data_dir, ignore_errors=True)

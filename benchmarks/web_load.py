@@ -616,15 +616,22 @@ def main() -> int:
     except PostgresUnavailable as exc:
         raise SystemExit(f"web_load: PostgreSQL is not available: {exc}") from None
     finally:
-        if server is not None and server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+        if server is not None:
+            stop_server(server)
         if cluster is not None:
             cluster.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server's whole process group: politely, then for good after 30 s."""
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
 
 
 def _has_module(name: str) -> bool:
