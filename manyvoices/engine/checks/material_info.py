@@ -276,7 +276,11 @@ def check(ctx: Context) -> list[Finding]:
     for i, kind in candidates:
         if kind == RESULTS and quiet is not None:
             message = _quiet_message(quiet)
-        elif (kind == LAUNCH and own_link) or public:
+        elif (
+            (kind == LAUNCH and own_link)
+            or public
+            or (kind == RESULTS and _only_a_trade(ctx, refs, i))
+        ):
             continue
         else:
             message = MESSAGES[kind]
@@ -427,6 +431,13 @@ def _is_launch(ctx: Context, refs: CompanyRefs, i: int) -> bool:
     return refs.own_in(start, end) or refs.we_in(start, end)
 
 
+# The author speaking of themselves, in the five review languages (on folded text).
+SPEAKING_FOR_SELF = re.compile(
+    r"\b(?:i|i'm|i've|i'd|my|me|mine|myself|je|j'|mon|ma|mes|moi|ich|mein|meine|meinen|meinem"
+    r"|meiner|mir|mich|yo|mi|mis|eu|meu|minha|meus|minhas)\b"
+)
+
+
 def _teaser(ctx: Context, refs: CompanyRefs) -> tuple[int, int] | None:
     """The passage hinting at news to come, if the post has one."""
     if not ctx.has_cue("material.teaser_hint", "material.teaser_strong"):
@@ -447,12 +458,51 @@ def _teaser(ctx: Context, refs: CompanyRefs) -> tuple[int, int] | None:
         cues = strong
     if not cues:
         return None
+    if (
+        not employee_voice
+        and not strong
+        and SPEAKING_FOR_SELF.search(ctx.fold)
+        and not any(link.internal for link in ctx.links)
+    ):
+        # A hint ("more soon", "no spoilers") in a post the author writes about
+        # themselves ("I", "my"), with nothing tying it to the employer (no name, no
+        # "we", no link into the internal network): a personal project teases too. The
+        # model compares the post with teasers of business news and of personal news
+        # (arbiter.py).
+        from ..arbiter import decide
+
+        decision = decide(ctx, "material.teaser", 0, len(ctx.fold))
+        if decision is not None and not decision.applies:
+            return None
     first = refs.sentences.span_of(min(c[0] for c in cues))
     last = refs.sentences.span_of(max(c[0] for c in cues))
     # Hints in a post about another company ("keep an eye on Globex 👀") are not ours.
     if refs.other_in(first[0], last[1]) and not refs.own_in(first[0], last[1]) and not refs.we:
         return None
     return trim(ctx.norm, first[0], last[1])
+
+
+def _only_a_trade(ctx: Context, refs: CompanyRefs, i: int) -> bool:
+    """Whether results sentence `i` may only be a trading tip, as the model reads it.
+
+    "Buy before the earnings" has a metric and a forward word, as a leak does, but
+    tells nothing about how the business is doing. When the sentence says to buy or
+    sell, gives no figure and does not name the employer or speak as "we", the model
+    compares it with leaks and with tips (arbiter.py); finance.recommendation reports
+    the tip either way.
+    """
+    start, end = refs.sentences.spans[i]
+    if not hits_in(ctx, "finance.action", start, end):
+        return False
+    nums = numbers(ctx)
+    if nums.money_in(start, end) or nums.percent_in(start, end):
+        return False
+    if refs.we_in(start, end) or _has(ctx, "confidence", i):
+        return False
+    from ..arbiter import decide
+
+    decision = decide(ctx, "material.stock_tip", start, end)
+    return decision is not None and not decision.applies
 
 
 def _said_as_public(ctx: Context) -> bool:

@@ -474,7 +474,8 @@ def _aimed_insults(ctx: Context, langs: tuple[str, ...], insults: list[Cand]) ->
             out.append(Abuse(tokens[k - 1].start, tokens[human].end, "insult", cand.start))
             continue
         who, where = _who(ctx, tokens, k, first, wc, cand.lang)
-        if who in ("human", "name", "none") and FICTION.search(fold, s_start, s_end):
+        fiction = who in ("human", "name", "none") and FICTION.search(fold, s_start, s_end)
+        if fiction:
             # a game boss, a cartoon character, a villain: not a person who can be hurt
             who = "thing"
         if strong:
@@ -483,13 +484,68 @@ def _aimed_insults(ctx: Context, langs: tuple[str, ...], insults: list[Cand]) ->
             aimed = cand.word not in wc["thingish"]
         else:
             aimed = who in ("you", "human")
+        model_says = False
+        if not aimed and not fiction and who in ("thing", "none"):
+            subject = _unresolved_subject(tokens, k, s_start, wc, fold)
+            if subject is not None:
+                # The word classes cannot tell who "<the X who ...> is a loser" is about:
+                # the model compares the subject with people and things (arbiter.py).
+                from ..arbiter import decide
+
+                decision = decide(ctx, "abuse.subject", *subject)
+                model_says = aimed = decision is not None and decision.applies
+                where = subject[0]
         if aimed and _quoted_whole(fold, s_start, s_end, min(where, cand.start), cand.end):
             # "'You're an idiot' is not feedback": the words are quoted, not said
             aimed = False
         if aimed:
-            confidence = NAME_GUESS if who == "name" and not strong else 1.0
+            confidence = NAME_GUESS if (who == "name" and not strong) or model_says else 1.0
             out.append(Abuse(cand.start, cand.end, "insult", min(where, cand.start), confidence))
     return out
+
+
+def _unresolved_subject(
+    tokens: list[Token], k: int, s_start: int, wc: dict[str, WordSet], fold: str
+) -> tuple[int, int] | None:
+    """The head of the subject of "<subject> is a <insult>" when a relative clause follows it.
+
+    "That referee who gave the penalty is a loser": the word classes read the
+    clause's object ("the penalty") as the head, and "referee" is in no list. The
+    span returned is the head and its relative pronoun ("That referee who",
+    "Whoever"), for the model to tell a person from a thing; the clause itself is
+    left out, since its words would outweigh the one word that matters. The linking
+    verb must come right before the insult (a determiner or adjectives between at
+    most). None when there is no such subject.
+    """
+    c = k - 1
+    while c >= 0 and k - c <= 4 and tokens[c].text not in wc["copula"]:
+        if broken(fold, tokens[c], tokens[c + 1]):
+            return None
+        c -= 1
+    if c <= 0 or k - c > 4 or broken(fold, tokens[c], tokens[c + 1]):
+        return None
+    first = 0
+    while first < c and tokens[first].start < s_start:
+        first += 1
+    # "That referee who": the first "that" is a demonstrative; only a free relative
+    # ("whoever", "wer", "quien") opens a subject.
+    rel = next(
+        (
+            i
+            for i in range(first, c)
+            if tokens[i].text in RELATIVE and (i > first or tokens[i].text in RELATIVE_HUMAN)
+        ),
+        None,
+    )
+    if rel is None or c - rel < 2:
+        return None
+    head = rel
+    # back to the start of the head's clause; German sets the pronoun off with a comma
+    while head > first and (head == rel or not broken(fold, tokens[head - 1], tokens[head])):
+        if head - 1 < rel - 3:
+            break  # "the X who" is a short phrase; a long run before it is another clause
+        head -= 1
+    return tokens[head].start, tokens[rel].end
 
 
 # Characters of games and stories, and the phrases that place an insult inside one: an
