@@ -15,6 +15,11 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manyvoices.settings")
 application = get_wsgi_application()
 
+# Short links (`/l/<code>`) are answered before Django's middleware: see fastlink.py.
+from manyvoices.advocacy.fastlink import ShortLinkFastPath  # noqa: E402  (after setup)
+
+application = ShortLinkFastPath(application)
+
 _WARM_UP_POLICY = 'name: Warm-up\nversion: "1"\ncompany:\n  name: Example\n'
 _WARM_UP_DRAFTS = (
     "Proud of the team: we shipped the new search today, come and try it!",

@@ -10,6 +10,7 @@ visitor is sha256(the day's random salt, address, user-agent), cut to 32 hex dig
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import secrets
@@ -46,6 +47,14 @@ _BOT = re.compile(
 def classify(user_agent: str, method: str = "GET") -> tuple[str, bool]:
     """(class, is_bot): browser, preview (a link-preview fetcher), bot, or unknown (no
     user-agent). HEAD requests are previews whatever they claim to be."""
+    found = _classify(user_agent)
+    if method == "HEAD" and not found[1]:
+        return "preview", True
+    return found
+
+
+@functools.lru_cache(maxsize=4096)  # a few browsers' strings make most clicks
+def _classify(user_agent: str) -> tuple[str, bool]:
     ua = user_agent.strip()
     if not ua:
         return "unknown", True
@@ -53,8 +62,6 @@ def classify(user_agent: str, method: str = "GET") -> tuple[str, bool]:
         return "preview", True
     if _BOT.search(ua):
         return "bot", True
-    if method == "HEAD":
-        return "preview", True
     return "browser", False
 
 
