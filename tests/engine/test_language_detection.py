@@ -108,3 +108,27 @@ def test_words_of_two_languages_leave_the_post_to_lingua():
     mixed = TIED_POSTS["fr"] + " " + TIED_POSTS["es"]
     assert exclusive_vote(mixed) is None
     assert detect_language(mixed) == _lingua(mixed)
+
+
+def test_english_words_listed_for_other_languages_do_not_keep_an_english_post_from_lingua():
+    # "was", "in", "on" and "is" are German, Italian, French and Dutch function words too;
+    # counted as theirs alone, they left this plain English post to the statistical model.
+    text = (
+        "Was anyone in the office on Friday? The heating is off again and it is freezing in here."
+    )
+    assert quick_vote(text) is None
+    assert exclusive_vote(text) == "en"
+    assert _lingua(text) == "en"
+
+
+def test_a_spanish_post_with_few_words_of_its_own_is_decided_when_its_shared_words_agree():
+    # "dos" and "o" are Spanish as well as Portuguese; "el", "más" and "las" are Spanish
+    # alone, and the shared words ("de", "la", "con", "en") are mostly Spanish ones.
+    text = (
+        "Mañana presentamos el informe de la auditoría con dos compañeras, más o menos a las "
+        "diez, en la sala grande del edificio."
+    )
+    assert quick_vote(text) is None
+    assert exclusive_vote(text) == "es"
+    assert _lingua(text) == "es"
+    assert detect_language(text) == "es"
