@@ -104,3 +104,87 @@ def test_following_and_unfollowing_from_the_pages(
     )
     c.post("/network/follow/", {"kind": "tag", "value": "testing", "stop": "1"})
     assert not Follow.objects.filter(follower=people.charlie, tag="testing").exists()
+
+
+def _walk(user: Any, limit: int) -> list[int]:
+    """Every page of `user`'s feed, following the cursors to the end."""
+    got: list[int] = []
+    cursor = None
+    for _ in range(100):
+        page = feed(user, cursor=cursor, limit=limit)
+        got += [p.pk for p in page.posts]
+        cursor = page.next_cursor
+        if cursor is None:
+            return got
+    raise AssertionError("the feed never ended")
+
+
+def test_paging_through_many_sources_returns_every_post_once_newest_first(
+    people: People, world: World
+) -> None:
+    """People, a community and a tag overlap (a followed person's post in a followed
+    community with a followed tag); posts share timestamps, so the id breaks ties."""
+    charlie = people.charlie
+    Follow.objects.create(follower=charlie, user=people.bob)
+    Follow.objects.create(follower=charlie, user=people.alice)
+    Follow.objects.create(follower=charlie, community=world.guild)
+    Follow.objects.create(follower=charlie, tag="clubs")
+    same_time = timezone.now() - dt.timedelta(hours=2)
+    made = _posts(people.bob, 7) + _posts(people.alice, 5, community=world.guild, tags="clubs")
+    made += _posts(people.comms, 4, tags="clubs") + _posts(people.comms, 3, community=world.guild)
+    Post.objects.filter(pk__in=[p.pk for p in made[::3]]).update(published_at=same_time)
+    from manyvoices.social.models import PostTag
+
+    for p in Post.objects.filter(pk__in=[p.pk for p in made]):
+        PostTag.objects.filter(post=p).update(published_at=p.published_at)
+    unrelated = _posts(people.compliance, 3)
+    expected = list(
+        Post.objects.visible_to(charlie)
+        .exclude(pk__in=[p.pk for p in unrelated])
+        .order_by("-published_at", "-id")
+        .values_list("pk", flat=True)
+    )
+    assert len(expected) == len(made) + 3  # and alice's blog, guild and news posts
+    for limit in (1, 2, 3, 7, 20):
+        assert _walk(charlie, limit) == expected, limit
+
+
+def test_a_followed_person_or_tag_never_brings_a_private_communitys_post_to_an_outsider(
+    people: People, world: World
+) -> None:
+    charlie = people.charlie
+    Follow.objects.create(follower=charlie, user=people.alice)
+    Follow.objects.create(follower=charlie, tag="testing")
+    got = set(_walk(charlie, 2))
+    assert world.private_post.pk not in got and world.draft.pk not in got
+    assert world.blog_post.pk in got
+    # bob, a member, sees it through the same follows
+    Follow.objects.create(follower=people.bob, user=people.alice)
+    assert world.private_post.pk in set(_walk(people.bob, 2))
+
+
+def test_a_hidden_post_leaves_the_feed(people: People, world: World) -> None:
+    Follow.objects.create(follower=people.charlie, user=people.alice)
+    Post.objects.filter(pk=world.blog_post.pk).update(hidden=True)
+    assert world.blog_post.pk not in set(_walk(people.charlie, 3))
+
+
+def test_a_page_costs_a_fixed_number_of_queries(
+    people: People, world: World, django_assert_max_num_queries: Any
+) -> None:
+    charlie = people.charlie
+    for who in (people.bob, people.alice, people.comms):
+        Follow.objects.create(follower=charlie, user=who)
+        _posts(who, 12, community=world.guild if who == people.alice else None)
+    Follow.objects.create(follower=charlie, community=world.guild)
+    Follow.objects.create(follower=charlie, tag="clubs")
+    from django.db import connection
+
+    # the follows, the newest ids (one UNION on PostgreSQL, one per source elsewhere), the
+    # page's posts with authors and communities
+    most = 3 if connection.vendor == "postgresql" else 2 + 6
+    with django_assert_max_num_queries(most):
+        page = feed(charlie)
+        for p in page.posts:
+            str(p.author), p.community and p.community.name
+    assert len(page.posts) == 20
