@@ -572,7 +572,14 @@ def generate(
                     cursor.execute(definition)
                     log(f"index {name} rebuilt ({time.monotonic() - t0:.0f} s)")
         loader.finish([*big, "social_community"])
-    if loader.vendor == "postgresql":
+    if loader.vendor == "postgresql" and connection.get_autocommit():
+        # VACUUM as well as ANALYZE: a freshly loaded table would otherwise have its hint
+        # bits written by the first queries that read it, and index-only scans would
+        # still visit the heap (autovacuum would get there, later).
+        with connection.cursor() as cursor:
+            for table in [*big, "social_community"]:
+                cursor.execute(f"VACUUM (ANALYZE) {table}")
+    elif loader.vendor == "postgresql":  # inside a transaction (tests): ANALYZE only
         with connection.cursor() as cursor:
             for table in [*big, "social_community"]:
                 cursor.execute(f"ANALYZE {table}")

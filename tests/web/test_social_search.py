@@ -99,3 +99,60 @@ def test_the_search_api_answers_with_hits(people: People, policy: Any, client_fo
         "/api/v1/search", {"q": "x", "kinds": "drafts"}, HTTP_AUTHORIZATION=f"Bearer {secret}"
     )
     assert bad.status_code == 422 and "kinds" in bad.json()["detail"]
+
+
+@pytest.fixture(params=["index", "newest-first"])
+def large_table_plan(request: Any, monkeypatch: pytest.MonkeyPatch) -> str:
+    """On PostgreSQL, make every table count as large and force one of the two ways of
+    finding the newest matches (search.PostgresBackend): every match from the GIN index,
+    or the rows read newest first and tested."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the large-table plans are PostgreSQL's")
+    from manyvoices.social import search as search_module
+
+    monkeypatch.setattr(search_module.PostgresBackend, "LARGE", 0)
+    monkeypatch.setattr(search_module, "table_rows", lambda table: 1_000_000.0)
+    heap_visit = 0.0 if request.param == "index" else 1e18
+    monkeypatch.setattr(search_module.PostgresBackend, "HEAP_VISIT", heap_visit)
+    return str(request.param)
+
+
+def test_both_large_table_plans_find_posts_and_comments_best_first(
+    people: People, policy: Any, large_table_plan: str
+) -> None:
+    older = services.save_post(
+        author=people.alice, title="Notes", body="The okapi moved house.", publish=True
+    )
+    titled = services.save_post(
+        author=people.bob, title="Okapi sightings", body="Twice this week.", publish=True
+    )
+    services.save_post(author=people.bob, title="Other", body="nothing here", publish=True)
+    said = services.add_comment(author=people.charlie, post=older, body="An okapi, really?")
+    found = search(people.charlie, "okapi")
+    assert [h.id for h in found.posts] == [titled.pk, older.pk]
+    assert [h.id for h in found.comments] == [said.pk]
+    assert not search(people.charlie, "okapi giraffe").posts
+
+
+def test_both_large_table_plans_keep_private_communities_private(
+    people: People, world: Any, large_table_plan: str
+) -> None:
+    from .social_world import PRIVATE_COMMENT_WORD, PRIVATE_WORD
+
+    outsider = search(people.charlie, PRIVATE_WORD)
+    assert outsider.posts == [] and search(people.charlie, PRIVATE_COMMENT_WORD).comments == []
+    assert [h.id for h in search(people.bob, PRIVATE_WORD).posts] == [world.private_post.pk]
+    assert [h.id for h in search(people.bob, PRIVATE_COMMENT_WORD).comments] == [
+        world.private_comment.pk
+    ]
+
+
+def test_the_planners_estimate_of_matches_is_read(people: People, policy: Any) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner")
+    from manyvoices.social.search import estimated_matches, table_rows
+
+    services.save_post(author=people.alice, title="Tapir", body="tapir", publish=True)
+    estimate = estimated_matches("social_post", "tapir")
+    assert estimate is not None and estimate >= 1
+    assert table_rows("social_post") >= 0
