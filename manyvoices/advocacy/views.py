@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import threading
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -31,7 +33,7 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -104,9 +106,11 @@ def _meant_for_me(request: HttpRequest, pk: int) -> Shareable:
 
 
 HUB_PAGE_SIZE = 20
-# The hub's list is the same for everyone in a department and location: it is rendered
-# once per process for that audience, filters and page, and kept a few seconds (never
-# past the first expiry it shows; at once forgotten when a shareable is saved here).
+# A card is the same for everyone it is shown to, so each is rendered once per process
+# and kept (keyed by the shareable's last save) for a few seconds, which bounds how long
+# a renamed topic or campaign shows under its old name. The list itself is asked of
+# PostgreSQL on every page (one indexed query: the audience, what is live now, the
+# order), so a card leaves the hub the moment it expires or leaves its audience.
 HUB_CACHE_SECONDS = 10
 _hub_generation = [0]
 
@@ -117,43 +121,96 @@ def forget_hub_lists(**_: Any) -> None:
 
 post_save.connect(forget_hub_lists, sender=Shareable, dispatch_uid="advocacy-hub-lists")
 post_delete.connect(forget_hub_lists, sender=Shareable, dispatch_uid="advocacy-hub-lists-del")
+for _model in (Topic, Campaign):
+    post_save.connect(forget_hub_lists, sender=_model, dispatch_uid=f"advocacy-hub-{_model}")
+    post_delete.connect(forget_hub_lists, sender=_model, dispatch_uid=f"advocacy-hub-{_model}-d")
+
+
+class _CardCache:
+    """Rendered cards by (shareable, its updated_at, generation), each kept
+    HUB_CACHE_SECONDS; at most `size` of them."""
+
+    def __init__(self, size: int = 2000) -> None:
+        self.size = size
+        self.items: dict[tuple[int, Any, int], tuple[float, str]] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[int, Any, int], now: float) -> str | None:
+        found = self.items.get(key)
+        if found is None or found[0] <= now:
+            return None
+        return found[1]
+
+    def put(self, key: tuple[int, Any, int], html: str, now: float) -> None:
+        with self.lock:
+            if len(self.items) >= self.size:
+                self.items = {k: v for k, v in self.items.items() if v[0] > now}
+                if len(self.items) >= self.size:
+                    self.items.clear()
+            self.items[key] = (now + HUB_CACHE_SECONDS, html)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+_cards = _CardCache()
 
 
 def _hub_cards(user: Any, topic: str, campaign: str, number: int) -> str:
-    audience = f"{user.department}|{user.location}|{topic}|{campaign}|{number}"
-    key = f"advocacy-hub:{_hub_generation[0]}:{hashlib.sha256(audience.encode()).hexdigest()}"
-    html = cache.get(key)
-    if html is not None:
-        return str(html)
     qs = Shareable.objects.meant_for(user)
     if topic:
         qs = qs.filter(topics__slug=topic)
     if campaign:
         qs = qs.filter(campaign__slug=campaign)
     start = (number - 1) * HUB_PAGE_SIZE
-    rows = list(
-        qs.hub_order()
-        .select_related("campaign")
-        .prefetch_related("topics")
-        .defer("image_data", "departments", "locations")[start : start + HUB_PAGE_SIZE + 1]
-    )
-    items = rows[:HUB_PAGE_SIZE]
-    html = render_to_string(
+    rows = list(qs.hub_order().values_list("pk", "updated_at")[start : start + HUB_PAGE_SIZE + 1])
+    page = rows[:HUB_PAGE_SIZE]
+    generation = _hub_generation[0]
+    now = time.monotonic()
+    html = {pk: _cards.get((pk, at, generation), now) for pk, at in page}
+    missing = [pk for pk, found in html.items() if found is None]
+    if missing:
+        template = get_template("advocacy/_card.html")
+        for item in (
+            Shareable.objects.filter(pk__in=missing)
+            .select_related("campaign")
+            .prefetch_related("topics")
+            .defer("image_data", "departments", "locations")
+        ):
+            html[item.pk] = template.render({"s": item})
+            _cards.put((item.pk, item.updated_at, generation), html[item.pk], now)
+    return render_to_string(
         "advocacy/_cards.html",
         {
-            "items": items,
+            # Rendered by our own template, with every value escaped there.
+            "cards": [mark_safe(html[pk]) for pk, _ in page if html.get(pk) is not None],
             "number": number,
             "has_next": len(rows) > HUB_PAGE_SIZE,
             "topic": topic,
             "campaign": campaign,
         },
     )
-    now = timezone.now()
-    expiries = [(s.expires_at - now).total_seconds() for s in items if s.expires_at]
-    ttl = int(min([HUB_CACHE_SECONDS, *expiries]))
-    if ttl >= 1:
-        cache.set(key, html, ttl)
-    return html
+
+
+def _hub_filters(topic: str, campaign: str) -> str:
+    """The topic and campaign choices, the same for everyone: rendered once per choice
+    made and kept HUB_CACHE_SECONDS."""
+    choice = hashlib.sha256(f"{topic}|{campaign}".encode()).hexdigest()
+    key = f"advocacy-hub-filters:{_hub_generation[0]}:{choice}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "advocacy/_hub_filters.html",
+            {
+                "topics": list(Topic.objects.all()[:100]),
+                "campaigns": list(Campaign.objects.filter(starts_at__lte=timezone.now())[:50]),
+                "topic": topic,
+                "campaign": campaign,
+            },
+        )
+        cache.set(key, html, HUB_CACHE_SECONDS)
+    return str(html)
 
 
 @login_required
@@ -164,23 +221,13 @@ def hub(request: HttpRequest) -> HttpResponse:
         number = max(1, min(int(request.GET.get("page", 1)), 500))
     except ValueError:
         number = 1
-    filters_key = f"advocacy-hub-filters:{_hub_generation[0]}"
-    filters = cache.get(filters_key)
-    if filters is None:
-        filters = {
-            "topics": list(Topic.objects.all()[:100]),
-            "campaigns": list(Campaign.objects.filter(starts_at__lte=timezone.now())[:50]),
-        }
-        cache.set(filters_key, filters, HUB_CACHE_SECONDS)
     return render(
         request,
         "advocacy/hub.html",
         {
-            # Rendered by our own template, with every value escaped there.
+            # Rendered by our own templates, with every value escaped there.
+            "filters": mark_safe(_hub_filters(topic, campaign)),
             "cards": mark_safe(_hub_cards(request.user, topic, campaign, number)),
-            "topic": topic,
-            "campaign": campaign,
-            **filters,
         },
     )
 

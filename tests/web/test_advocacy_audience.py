@@ -155,3 +155,52 @@ def test_a_new_shareable_shows_at_once(people: Any, offers: Any, client_for: Any
     assert "Fresh news" not in client.get("/hub/").content.decode()
     make_shareable(title="Fresh news")
     assert "Fresh news" in client.get("/hub/").content.decode()
+
+
+def test_an_edited_shareable_shows_its_new_card_at_once(
+    people: Any, offers: Any, client_for: Any
+) -> None:
+    client = client_for(people.alice)
+    assert "For everyone" in client.get("/hub/").content.decode()
+    item = offers["everyone"]
+    item.title = "Retitled for everyone"
+    item.save()
+    page = client.get("/hub/").content.decode()
+    assert "Retitled for everyone" in page and ">For everyone<" not in page
+
+
+def test_a_renamed_campaign_or_topic_shows_on_the_cards_at_once(
+    people: Any, policy: Any, client_for: Any
+) -> None:
+    from manyvoices.advocacy.models import Campaign, Topic
+
+    spring = Campaign.objects.create(name="Spring push")
+    item = make_shareable(title="In spring", campaign=spring)
+    item.topics.set(Topic.named(["Hiring"]))
+    client = client_for(people.bob)
+    page = client.get("/hub/").content.decode()
+    assert "Spring push" in page and ">Hiring<" in page
+    spring.name = "Summer push"
+    spring.save()
+    topic = Topic.objects.get(slug="hiring")
+    topic.name = "Careers"
+    topic.save()
+    page = client.get("/hub/").content.decode()
+    assert "Summer push" in page and "Spring push" not in page
+    assert ">Careers<" in page and ">Hiring<" not in page
+
+
+def test_each_card_is_rendered_once_and_reused_across_audiences(
+    people: Any, offers: Any, client_for: Any
+) -> None:
+    from manyvoices.advocacy import views
+
+    views._cards.clear()
+    client_for(people.alice).get("/hub/")
+    rendered = set(views._cards.items)
+    assert {key[0] for key in rendered} == {
+        offers[k].pk for k in ("everyone", "engineering", "lisbon")
+    }
+    # Bob shares two of Alice's cards: only his own one is rendered anew.
+    client_for(people.bob).get("/hub/")
+    assert {key[0] for key in set(views._cards.items) - rendered} == {offers["eng_berlin"].pk}
