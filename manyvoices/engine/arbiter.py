@@ -122,8 +122,8 @@ def load_gates(path: str | Path = ARBITER_PATH) -> dict[str, Gate]:
 
 @dataclass(frozen=True)
 class _Prototypes:
-    positive: np.ndarray  # (n, dim) unit vectors
-    negative: np.ndarray
+    vectors: np.ndarray  # (positives + negatives, dim) unit vectors, positives first
+    n_positive: int
 
 
 @lru_cache(maxsize=64)
@@ -139,24 +139,20 @@ def _prototypes(path: str, gate_name: str, lang: str) -> _Prototypes:
     from .semantic import load_model
 
     gate = load_gates(path)[gate_name]
-    model = load_model()
-    return _Prototypes(
-        np.ascontiguousarray(model.encode(gate.positive[lang])),
-        np.ascontiguousarray(model.encode(gate.negative[lang])),
-    )
+    vectors = load_model().encode([*gate.positive[lang], *gate.negative[lang]])
+    return _Prototypes(np.ascontiguousarray(vectors), len(gate.positive[lang]))
 
 
 def margin_of(vector: np.ndarray, gate: Gate, lang: str, path: str | Path = ARBITER_PATH) -> float:
     """Mean cosine to the k nearest positives minus the mean to the k nearest negatives."""
-    import numpy as np
-
     protos = _prototypes(str(path), gate.name, lang)
-    k = min(gate.k, len(protos.positive), len(protos.negative))
-    pos = protos.positive @ vector
-    neg = protos.negative @ vector
-    top_pos = np.partition(pos, len(pos) - k)[-k:] if len(pos) > k else pos
-    top_neg = np.partition(neg, len(neg) - k)[-k:] if len(neg) > k else neg
-    return float(top_pos.mean() - top_neg.mean())
+    # One product for both sets; a few dozen numbers are sorted faster as a list than
+    # numpy reduces them.
+    sims = (protos.vectors @ vector).tolist()
+    pos = sorted(sims[: protos.n_positive], reverse=True)
+    neg = sorted(sims[protos.n_positive :], reverse=True)
+    k = min(gate.k, len(pos), len(neg))
+    return (sum(pos[:k]) - sum(neg[:k])) / k
 
 
 def embed_span(ctx: Context, start: int, end: int) -> np.ndarray:
@@ -164,13 +160,39 @@ def embed_span(ctx: Context, start: int, end: int) -> np.ndarray:
 
     As for the semantic scores, links are left out and policy names become a
     generic word ("competitor", "stock"), so prototypes written for no company fit
-    every company's drafts.
+    every company's drafts. Only the span is read.
     """
-    from .semantic import _draft_tokens, load_model
+    import numpy as np
+
+    from .semantic import _NAME_PLACEHOLDER, load_model
 
     model = load_model()
-    ids, offsets = _draft_tokens(ctx, model, (start, end))
-    return model.pool(ids, offsets, [(start, end)])[0]
+    fold = ctx.fold
+    masks = [
+        (link.start, link.end, "") for link in ctx.links if link.end > start and link.start < end
+    ]
+    masks += [
+        (h.start, h.end, _NAME_PLACEHOLDER.get(h.kind, ""))
+        for h in ctx.names
+        if h.end > start and h.start < end
+    ]
+    ids: list[int] = []
+    pos = start
+    for m_start, m_end, placeholder in sorted(masks):
+        if m_start < pos:
+            continue  # inside a span already masked
+        if m_start > pos:
+            ids += model.tokens(fold, pos, m_start)
+        if placeholder:
+            ids += model.word_ids(placeholder)
+        pos = max(pos, m_end)
+    if pos < end:
+        ids += model.tokens(fold, pos, end)
+    if not ids:
+        return np.zeros(model.dim, dtype=np.float32)
+    total = model.vectors[ids].sum(axis=0, dtype=np.float32)
+    norm = float(np.sqrt(total @ total))
+    return total / norm if norm > 0 else total
 
 
 @dataclass(frozen=True)
