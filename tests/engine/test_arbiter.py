@@ -85,6 +85,15 @@ def test_teaser_about_the_business_without_the_company_name_is_confirmed_by_the_
     assert MATERIAL in rules
 
 
+def test_french_secrecy_hint_about_a_board_plan_is_confirmed_by_the_model() -> None:
+    rules, decisions = _decisions(
+        "Je n'ai pas le droit d'en parler, mais je montre le plan de rachat au comité jeudi. "
+        "Bientôt la suite."
+    )
+    assert [(d.gate, d.lang, d.applies) for d in decisions] == [("material.teaser", "fr", True)]
+    assert MATERIAL in rules
+
+
 # ---- clear-cut drafts never reach the model ----------------------------------------------
 
 
