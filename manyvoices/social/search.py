@@ -100,28 +100,28 @@ class Backend:
 
 class PostgresBackend(Backend):
     """Each kind is ranked in two queries: the ids of the newest `window` matches, then
-    those the searcher may see, ranked with ts_rank. Finding the newest matches has two
-    plans, and PostgreSQL's planner picks badly between them on a large table (it took
-    70 ms to scan 80,000 comments backwards for a word in 0.25 % of them, 290 ms to visit
-    20,000 posts' pages for a word in 2 %), so on a large table the choice is made here
-    from the planner's own estimate of the matches (one EXPLAIN, no execution):
+    those the searcher may see, ranked with ts_rank. How to find the newest matches of a
+    word in a large table (posts, comments) is chosen here from the planner's estimate of
+    its matches E among the table's N rows (one EXPLAIN, not run; the planner's own choice
+    between its plans cost 70-290 ms on a million posts or three million comments):
 
-    - a common word: the primary key read backwards, each row tested, until `window`
-      match: about window / share-of-rows rows read, with visibility in the same query;
-    - a rarer one: every match from the GIN index (a bitmap), the newest `window` of
-      them kept: as many heap rows as matches, so visibility is left to the ranking
-      query (a page never shows what the searcher may not see; only a word whose newest
-      `window` matches all sit where the searcher cannot read would find fewer).
-
-    The cost of a kind is then the cheaper of the two, at most about sqrt(6 x window x
-    rows) rows tested (where both cost the same): some 60,000 for three million comments,
-    growing with the square root of the table, not with the word's matches.
+    - a common word (window x N / E rows to test, cheaper than reading its E postings
+      from the GIN index): the primary key read backwards, each row tested, until
+      `window` match, visibility in the same query;
+    - otherwise: the GIN index ANDed with the BRIN index on id (migration 0004) for the
+      newest ids only, a range expected to hold about SPAN x window matches (widened if
+      it held fewer): the heap pages visited are those of the newest matches, not of
+      every match, so a page's cost is about constant whatever the word and the table's
+      size. Visibility is then left to the ranking query (a page never shows what the
+      searcher may not see; a word whose newest `window` matches all sit where the
+      searcher cannot read would find fewer).
     """
 
     vendor = "postgresql"
     QUERY = "plainto_tsquery('english', %s)"
     LARGE = 200_000  # rows: below this the planner's own choice is good enough
-    HEAP_VISIT = 6.0  # a match visited through the bitmap costs ~6 rows tested in order
+    SCAN_ROW = 25.0  # a row tested newest first costs about as much as 25 GIN postings
+    SPAN = 2.0  # the id range first read holds about SPAN x window matches
 
     def match(self, qs: QuerySet[Any], terms: list[str], window: int) -> QuerySet[Any]:
         table = qs.model._meta.db_table
@@ -130,17 +130,12 @@ class PostgresBackend(Backend):
         if not window:
             matching = qs.extra(where=[condition], params=[text])
         else:
-            rows = table_rows(table)
+            rows, top = table_size(table)
             estimate = estimated_matches(table, text) if rows >= self.LARGE else None
-            if estimate is not None and estimate * estimate * self.HEAP_VISIT < window * rows:
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        f"WITH found AS MATERIALIZED (SELECT id FROM {table} "
-                        f"WHERE search @@ {self.QUERY}) "
-                        "SELECT id FROM found ORDER BY id DESC LIMIT %s",
-                        [text, window],
-                    )
-                    newest = [pk for (pk,) in cursor.fetchall()]
+            if estimate is not None and window * rows / max(estimate, 1.0) * self.SCAN_ROW > (
+                estimate
+            ):
+                newest = newest_matches(table, text, window, rows, top, estimate, self.SPAN)
             else:
                 # `IS TRUE` keeps the GIN index out of a large table's plan: the rows are
                 # read newest first and tested. (On a small table, the planner picks.)
@@ -158,21 +153,52 @@ class PostgresBackend(Backend):
         ).order_by("-rank", "-pk")
 
 
-_ROWS: dict[str, tuple[float, float]] = {}
-ROWS_TTL = 600.0  # seconds a table's row count (pg_class.reltuples) is remembered
-
-
-def table_rows(table: str) -> float:
-    """The table's size as the planner knows it (its last ANALYZE), remembered a while."""
-    now = time.monotonic()
-    known = _ROWS.get(table)
-    if known is None or now - known[1] > ROWS_TTL:
+def newest_matches(
+    table: str, text: str, window: int, rows: float, top: int, estimate: float, span: float
+) -> list[int]:
+    """The ids of the newest `window` rows of `table` matching `text`, reading the GIN
+    index ANDed with the BRIN index on id over the newest ids only: first a range expected
+    to hold `span` x window matches, eight times wider while it holds too few, then all."""
+    width = int(span * window * rows / max(estimate, 1.0)) + window
+    while True:
+        bounded = top - width > 0 and width < rows
         with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
-            row = cursor.fetchone()
-        known = (max(0.0, float(row[0])) if row else 0.0, now)
-        _ROWS[table] = known
-    return known[0]
+            # MATERIALIZED: the matches in the range are found first (bitmaps, no order),
+            # then sorted; otherwise the planner may walk the primary key instead.
+            cursor.execute(
+                f"WITH found AS MATERIALIZED (SELECT id FROM {table} "
+                f"WHERE search @@ {PostgresBackend.QUERY}"
+                + (" AND id > %s" if bounded else "")
+                + ") SELECT id FROM found ORDER BY id DESC LIMIT %s",
+                [text, top - width, window] if bounded else [text, window],
+            )
+            newest = [pk for (pk,) in cursor.fetchall()]
+        if len(newest) >= window or not bounded:
+            return newest
+        width *= 8
+
+
+_SIZES: dict[str, tuple[float, int, float]] = {}
+SIZE_TTL = 60.0  # seconds a table's size and newest id are remembered
+
+
+def table_size(table: str) -> tuple[float, int]:
+    """The table's rows as the planner knows them (its last ANALYZE) and its highest id,
+    remembered a minute (ids above a stale highest id are still searched: the range read
+    is `id > highest - width`, open above)."""
+    now = time.monotonic()
+    known = _SIZES.get(table)
+    if known is None or now - known[2] > SIZE_TTL:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT (SELECT reltuples FROM pg_class WHERE oid = %s::regclass), "
+                f"(SELECT max(id) FROM {table})",
+                [table],
+            )
+            reltuples, top = cursor.fetchone()
+        known = (max(0.0, float(reltuples or 0)), int(top or 0), now)
+        _SIZES[table] = known
+    return known[0], known[1]
 
 
 def estimated_matches(table: str, text: str) -> float | None:

@@ -110,10 +110,12 @@ def large_table_plan(request: Any, monkeypatch: pytest.MonkeyPatch) -> str:
         pytest.skip("the large-table plans are PostgreSQL's")
     from manyvoices.social import search as search_module
 
+    real = search_module.table_size
     monkeypatch.setattr(search_module.PostgresBackend, "LARGE", 0)
-    monkeypatch.setattr(search_module, "table_rows", lambda table: 1_000_000.0)
-    heap_visit = 0.0 if request.param == "index" else 1e18
-    monkeypatch.setattr(search_module.PostgresBackend, "HEAP_VISIT", heap_visit)
+    monkeypatch.setattr(search_module, "table_size", lambda table: (1e6, real(table)[1]))
+    scan_row = 1e18 if request.param == "index" else 0.0
+    monkeypatch.setattr(search_module.PostgresBackend, "SCAN_ROW", scan_row)
+    search_module._SIZES.clear()
     return str(request.param)
 
 
@@ -150,9 +152,31 @@ def test_both_large_table_plans_keep_private_communities_private(
 def test_the_planners_estimate_of_matches_is_read(people: People, policy: Any) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's planner")
-    from manyvoices.social.search import estimated_matches, table_rows
+    from manyvoices.social.search import _SIZES, estimated_matches, table_size
 
-    services.save_post(author=people.alice, title="Tapir", body="tapir", publish=True)
+    post = services.save_post(author=people.alice, title="Tapir", body="tapir", publish=True)
     estimate = estimated_matches("social_post", "tapir")
     assert estimate is not None and estimate >= 1
-    assert table_rows("social_post") >= 0
+    _SIZES.clear()
+    rows, top = table_size("social_post")
+    assert rows >= 0 and top == post.pk
+
+
+def test_the_newest_matches_are_found_by_widening_the_id_range(people: People, policy: Any) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's GIN and BRIN indexes")
+    from manyvoices.social.models import Post
+    from manyvoices.social.search import newest_matches
+
+    matching = []
+    for i in range(6):
+        p = services.save_post(author=people.alice, title=f"Ibis {i}", body="ibis", publish=True)
+        matching.append(p.pk)
+        for _ in range(3):
+            services.save_post(author=people.bob, title="Other", body="heron", publish=True)
+    top = Post.objects.order_by("-pk").values_list("pk", flat=True).first()
+    # an estimate far too high: the first range (the newest 2 ids) holds no match
+    got = newest_matches("social_post", "ibis", 2, 1e6, top, 1e9, 2.0)
+    assert got == [matching[-1], matching[-2]]
+    # and a range that must grow past the whole table
+    assert newest_matches("social_post", "ibis", 10, 1e6, top, 1e9, 2.0) == matching[::-1]
