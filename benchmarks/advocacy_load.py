@@ -15,13 +15,17 @@ What it does, start to end:
    for some departments, some for some locations, 5 % highlighted, 10 % expired, 30
    topics, 50 campaigns, one or two suggested texts each), 1,000 shares to click on,
    and signed-in sessions for 200 employees;
-3. starts gunicorn (`--workers` x `--threads`, gthread workers, `--preload`) on
+3. starts gunicorn (`--workers` x `--threads`, gthread workers, `--preload`; cores + 1
+   workers of 8 threads by default) on
    127.0.0.1 with production settings (MANYVOICES_ENV=production, a random secret
    key, secure cookies, HSTS) except the HTTPS redirect, which is off: loopback has no
    TLS;
 4. short links, `GET /l/<code>` with a browser's user-agent over the 1,000 codes,
    a new connection per request (as readers arrive), from an asyncio load generator in
-   this process:
+   this process (a lean one: an asyncio protocol per request, closing the connection
+   once the whole response is in; it shares the cores with the server). First a
+   warm-up sends each code through each worker (3 x workers times), so the figures are
+   those of a hub whose links are known to every worker; then:
    - throughput: `--concurrency` requests in flight for `--duration` seconds;
    - latency at the target rate: requests sent at `--rate` per second (open loop)
      for `--duration` seconds, latency counted from when each was due, so a
@@ -32,7 +36,10 @@ What it does, start to end:
    the hub page, `GET /hub/` with a signed-in employee's session cookie, `--hub-users`
    users each sending about one request per second (open loop) for `--duration`
    seconds, each page checked to hold the hub's cards;
-6. prints each figure with its target and PASS/MISS. Exit status 0 whatever the
+6. prints each figure with its target and PASS/MISS, the clicks per commit (the click
+   writer's group commit, from the rows' xmin), and for each scenario the CPU per
+   request of the load generator, gunicorn and PostgreSQL (read from /proc: a figure
+   that hardly moves when other work shares the machine). Exit status 0 whatever the
    figures; `--check` exits 1 when a target is missed.
 
 The load generator shares the machine's cores with gunicorn and PostgreSQL: the
@@ -237,32 +244,87 @@ class Result:
         return len(self.latencies) / self.elapsed if self.elapsed else 0.0
 
 
+class _Get(asyncio.Protocol):
+    """One request on a new connection, read until its whole response is in (by its
+    Content-Length, else to the end); then the connection is closed, as a browser
+    would once it has the redirect. A protocol rather than asyncio's streams: the
+    generator shares the two cores with the server, so its own CPU counts."""
+
+    def __init__(self, request: bytes, done: asyncio.Future[bytes]) -> None:
+        self.request = request
+        self.done = done
+        self.data = bytearray()
+        self.transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+        transport.write(self.request)  # type: ignore[attr-defined]
+
+    def data_received(self, data: bytes) -> None:
+        self.data += data
+        end = self.data.find(b"\r\n\r\n")
+        if end < 0:
+            return
+        head = bytes(self.data[:end]).lower()
+        at = head.find(b"\r\ncontent-length:")
+        if at < 0:
+            return  # no length: read to the end
+        stop = head.find(b"\r\n", at + 2)
+        if len(self.data) - end - 4 >= int(head[at + 17 : stop if stop > 0 else None]):
+            self.finish()
+
+    def finish(self) -> None:
+        if not self.done.done():
+            self.done.set_result(bytes(self.data))
+        if self.transport is not None:
+            self.transport.close()
+
+    def eof_received(self) -> bool:
+        self.finish()
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.done.done():
+            if self.data:
+                self.done.set_result(bytes(self.data))
+            else:
+                self.done.set_exception(exc or ConnectionResetError("closed, no answer"))
+
+
 async def fetch(port: int, path: str, headers: str) -> tuple[int, bytes]:
-    reader, writer = await asyncio.open_connection(HOST, port)
-    try:
-        writer.write(
-            f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nUser-Agent: {UA}\r\n{headers}"
-            "Connection: close\r\n\r\n".encode()
-        )
-        data = await reader.read()
-    finally:
-        writer.close()
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[bytes] = loop.create_future()
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nUser-Agent: {UA}\r\n{headers}"
+        "Connection: close\r\n\r\n"
+    ).encode()
+    await loop.create_connection(lambda: _Get(request, done), HOST, port)
+    data = await done
     return int(data[9:12]), data
 
 
-async def closed_loop(port: int, paths: list[str], concurrency: int, seconds: float) -> Result:
+async def closed_loop(
+    port: int,
+    paths: list[str],
+    concurrency: int,
+    seconds: float,
+    count: int = 0,
+    headers: str = "",
+    expect: int = 302,
+) -> Result:
+    """`concurrency` requests in flight for `seconds`, or until `count` were sent."""
     result = Result()
     end = time.monotonic() + seconds
 
     async def worker(i: int) -> None:
         n = i
-        while time.monotonic() < end:
+        while time.monotonic() < end and (not count or n < count):
             path = paths[n % len(paths)]
             n += concurrency
             t = time.monotonic()
             try:
-                status, _body = await fetch(port, path, "")
-                result.add(status, time.monotonic() - t, status == 302)
+                status, _body = await fetch(port, path, headers)
+                result.add(status, time.monotonic() - t, status == expect)
             except OSError:
                 result.add(0, 0.0, False)
 
@@ -337,6 +399,91 @@ def count_clicks(url: str) -> int:
     return int(row[0]) if row else 0
 
 
+def last_click_id(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SELECT coalesce(max(id), 0) FROM advocacy_click").fetchone()
+    return int(row[0]) if row else 0
+
+
+def click_transactions(url: str, after_id: int) -> int:
+    """How many transactions stored the clicks after `after_id` (rows written by one
+    transaction share its xmin): the clicks per commit of the group commit."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "SELECT count(DISTINCT xmin::text) FROM advocacy_click WHERE id > %s", [after_id]
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def tree_cpu(root: int | None) -> dict[int, float]:
+    """User + system CPU seconds of a process and each of its descendants, from /proc."""
+    if root is None:
+        return {}
+    children: dict[int, list[int]] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    found, todo = {}, [root]
+    while todo:
+        pid = todo.pop()
+        found[pid] = cpu.get(pid, 0.0)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+class CpuMeter:
+    """CPU seconds spent by the load generator (this process), gunicorn (master and
+    workers) and PostgreSQL (the throwaway cluster's processes; unknown with
+    --database-url) between start() and per_request(): where each request's CPU goes
+    on the whole machine, a figure that hardly moves when other work shares it."""
+
+    def __init__(self, gunicorn_pid: int, postgres_pid: int | None) -> None:
+        self.pids = {"gunicorn": gunicorn_pid, "postgres": postgres_pid}
+        self.before: dict[str, Any] = {}
+
+    def _read(self) -> dict[str, Any]:
+        own = os.times()
+        return {
+            "generator": own.user + own.system,
+            **{name: tree_cpu(pid) for name, pid in self.pids.items()},
+        }
+
+    def start(self) -> None:
+        self.before = self._read()
+
+    def per_request(self, requests: int) -> dict[str, float]:
+        """Milliseconds of CPU per request for each part (NaN for an unknown part)."""
+        after, n = self._read(), max(1, requests)
+        used = {"generator": (after["generator"] - self.before["generator"]) / n * 1000}
+        for name, pid in self.pids.items():
+            if pid is None:
+                used[name] = float("nan")
+                continue
+            spent = sum(max(0.0, t - self.before[name].get(p, 0.0)) for p, t in after[name].items())
+            used[name] = spent / n * 1000
+        return used
+
+
+def cpu_line(used: dict[str, float]) -> str:
+    total = sum(v for v in used.values() if v == v)
+    return (
+        f"{used['generator']:.2f} + {used['gunicorn']:.2f} + {used['postgres']:.2f} = {total:.2f}"
+    )
+
+
 def line(name: str, value: str, target: str, ok: bool | None) -> str:
     mark = "" if ok is None else ("PASS" if ok else "MISS")
     return f"  {name:<44} {value:>14}   {target:<14} {mark}"
@@ -347,13 +494,19 @@ def main() -> int:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--employees", type=int, default=100_000)
     parser.add_argument("--shareables", type=int, default=10_000)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=(os.cpu_count() or 1) + 1,
+        help="gunicorn workers (default: cores + 1): fewer processes keep their caches "
+        "(short-link targets, hub cards) warmer and their click batches larger",
+    )
     parser.add_argument(
         "--threads",
         type=int,
-        default=4,
-        help="threads per gunicorn worker (gthread): each click's commit waits for the "
-        "disk, so more requests in flight share each flush (group commit)",
+        default=8,
+        help="threads per gunicorn worker (gthread): each click waits for its batch's "
+        "commit, so the clicks of a worker's threads share one commit and one flush",
     )
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--rate", type=float, default=TARGET_REDIRECTS_PER_S)
@@ -430,19 +583,29 @@ def main() -> int:
         )  # fmt: skip
         wait_for_port(port, gunicorn)
         paths = [f"/l/{code}" for code in data["codes"]]
-        # Warm every worker: connections, the salt of the day, the target cache.
-        asyncio.run(closed_loop(port, paths, 8, 2.0))
-        before = count_clicks(db_url)
+        # Warm every worker: connections, the salt of the day, and the target cache
+        # (each code through each worker, as a live hub's links are after a while):
+        # each code sent 3 x workers times, 16 in flight, 60 s at most.
+        print("Warming up: every short code through every worker ...")
+        asyncio.run(closed_loop(port, paths, 16, 60.0, count=len(paths) * 3 * args.workers))
+        before, last_id = count_clicks(db_url), last_click_id(db_url)
+        pg_root = cluster.postmaster_pid() if cluster is not None else None
+        meter = CpuMeter(gunicorn.pid, pg_root)
 
         print(f"Short links: {args.concurrency} in flight for {args.duration:g} s ...")
+        meter.start()
         burst = asyncio.run(closed_loop(port, paths, args.concurrency, args.duration))
+        burst_cpu = meter.per_request(len(burst.latencies) + burst.errors)
         n = int(args.rate * args.duration)
         rng = random.Random(7)
         plan = [(i / args.rate, rng.choice(paths), "") for i in range(n)]
         print(f"Short links: {args.rate:g}/s for {args.duration:g} s ...")
+        meter.start()
         steady = asyncio.run(open_loop(port, plan, lambda status, body: status == 302))
+        steady_cpu = meter.per_request(len(steady.latencies) + steady.errors)
         stored = count_clicks(db_url) - before
         answered = len(burst.latencies) + len(steady.latencies)
+        commits = click_transactions(db_url, last_id)
 
         hub_plan = []
         sessions = data["sessions"][: args.hub_users]
@@ -452,10 +615,17 @@ def main() -> int:
             while t < args.duration:
                 hub_plan.append((t, "/hub/", f"Cookie: sessionid={key}\r\n"))
                 t += rng.uniform(0.8, 1.2)
+        # Warm-up: each user's page once (templates compiled, cards rendered per worker).
+        for key in sessions:
+            asyncio.run(
+                closed_loop(port, ["/hub/"], 1, 10.0, 1, f"Cookie: sessionid={key}\r\n", 200)
+            )
         print(f"Hub page: {len(sessions)} users, about 1 request/s each, {args.duration:g} s ...")
+        meter.start()
         hub = asyncio.run(
             open_loop(port, hub_plan, lambda status, body: status == 200 and b'class="card' in body)
         )
+        hub_cpu = meter.per_request(len(hub.latencies) + hub.errors)
     finally:
         if gunicorn is not None:
             gunicorn.send_signal(signal.SIGTERM)
@@ -485,6 +655,10 @@ def main() -> int:
         ("  errors", f"{steady.errors}", "0", steady.errors == 0),
         ("clicks stored / redirects answered", f"{stored:,} / {answered:,}", "equal",
          stored == answered),
+        ("  clicks per commit (group commit)", f"{stored / max(1, commits):.1f}", "", None),
+        ("CPU ms per redirect, 32 in flight", cpu_line(burst_cpu), "", None),
+        (f"CPU ms per redirect at {args.rate:g}/s", cpu_line(steady_cpu), "", None),
+        ("CPU ms per hub page", cpu_line(hub_cpu), "", None),
         (f"hub page, {len(sessions)} users: p50 / p99 ms", f"{hub.pct(50):.1f} / {hub.pct(99):.1f}",
          "", None),
         ("  p95 ms", f"{hub.pct(95):.1f}", f"<= {TARGET_HUB_P95_MS:g}",
@@ -499,7 +673,8 @@ def main() -> int:
         f"{args.threads} threads, "
         f"PostgreSQL, {args.employees:,} employees, {args.shareables:,} shareables"
     )
-    print(f"  (the machine's load average at the end: {load:.1f} on {os.cpu_count()} cores)")
+    print(f"  (the machine's load average at the end: {load:.1f} on {os.cpu_count()} cores;")
+    print("   CPU ms per request: load generator + gunicorn + PostgreSQL = the machine's share)")
     for name, value, target, ok in checks:
         print(line(name, value, target, ok))
     missed = [c[0] for c in checks if c[3] is False]
