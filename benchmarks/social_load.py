@@ -60,11 +60,13 @@ from web_load import (  # noqa: E402  (the same server set-up as the web benchma
     Result,
     User,
     app_environment,
+    cpu_used,
     free_port,
     request,
     run,
     sign_in,
     stop_server,
+    tree_cpu,
     wait_until_up,
 )
 
@@ -74,8 +76,10 @@ from tests.pgcluster import (  # noqa: E402
     check_reachable,
     create_database,
     redact,
+    with_database,
 )
 
+DATABASE = "manyvoices_social_bench"
 FULL = {"employees": 100_000, "posts": 1_000_000, "comments": 3_000_000}
 TARGETS = {"feed": 100.0, "search": 150.0}
 PASSWORD = "manyvoices"
@@ -88,6 +92,104 @@ from manyvoices.demo import load_demo
 load_demo()
 """
 
+IN_PROCESS = r"""
+# One request at a time through the WSGI application, no HTTP and no queueing: the CPU
+# a request costs in the app (this process) and in its PostgreSQL backend (read from
+# /proc, same machine), its wall time and its SQL queries. These hardly move when other
+# work shares the machine, unlike the latencies under load.
+import io, json, os, random, re, sys, time, urllib.parse
+import django
+django.setup()
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from manyvoices.people.models import User
+from manyvoices.wsgi import application
+
+emails, words, n = json.loads(sys.stdin.read())
+sessions = []
+for user in User.objects.filter(email__in=emails):
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    sessions.append(store.session_key)
+connection.ensure_connection()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT pg_backend_pid()")
+    backend = cursor.fetchone()[0]
+tick = os.sysconf("SC_CLK_TCK")
+
+def backend_cpu():
+    try:
+        fields = open(f"/proc/{backend}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+    except OSError:
+        return float("nan")
+
+def start_response(status, headers, exc_info=None):
+    start_response.status = status
+
+def call(path, cookie, htmx=False):
+    url = urllib.parse.urlsplit(path)
+    env = {"REQUEST_METHOD": "GET", "PATH_INFO": url.path, "QUERY_STRING": url.query,
+           "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1",
+           "REMOTE_ADDR": "127.0.0.1", "wsgi.input": io.BytesIO(b""), "wsgi.url_scheme": "http",
+           "wsgi.errors": sys.stderr, "SERVER_PROTOCOL": "HTTP/1.1",
+           "HTTP_COOKIE": "sessionid=" + cookie}
+    if htmx:
+        env["HTTP_HX_REQUEST"] = "true"
+    body = b"".join(application(env, start_response))
+    if not start_response.status.startswith("200"):
+        raise SystemExit(f"{path}: {start_response.status}")
+    return body
+
+rng = random.Random(7)
+cursors = {}
+def feed_first(i):
+    s = sessions[i % len(sessions)]
+    body = call("/network/", s)
+    found = re.search(rb'\?cursor=([^"&]+)"', body)
+    if found:
+        cursors[s] = urllib.parse.unquote(found.group(1).decode())
+def feed_next(i):
+    s = sessions[i % len(sessions)]
+    if s in cursors:
+        call("/network/?cursor=" + urllib.parse.quote(cursors[s]), s, htmx=True)
+def search(i):
+    q = " ".join(rng.sample(words, rng.choice((1, 1, 2))))
+    call("/network/search/?" + urllib.parse.urlencode({"q": q}), sessions[i % len(sessions)])
+
+out = {}
+for name, fn in (("feed", feed_first), ("feed next page", feed_next), ("search", search)):
+    for i in range(min(n, len(sessions))):  # warm: caches, the first query plans
+        fn(i)
+    connection.force_debug_cursor = True
+    connection.queries_log.clear()
+    walls = []
+    queries = 0
+    cpu, db = time.process_time(), backend_cpu()
+    for i in range(n):
+        t = time.perf_counter()
+        fn(i)
+        walls.append((time.perf_counter() - t) * 1000)
+        queries += len(connection.queries_log)  # emptied as each request starts
+    app_cpu = (time.process_time() - cpu) / n * 1000
+    db_cpu = (backend_cpu() - db) / n * 1000
+    queries /= n
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        if cursor.fetchone()[0] != backend:  # the app reconnected: another backend's CPU
+            db_cpu = float("nan")
+    connection.force_debug_cursor = False
+    walls.sort()
+    out[name] = {"app_cpu_ms": app_cpu, "db_cpu_ms": db_cpu, "queries": queries,
+                 "wall_p50_ms": walls[len(walls) // 2],
+                 "wall_p95_ms": walls[int(len(walls) * 0.95)]}
+print(json.dumps(out))
+"""
+
 PICK_USERS = """
 import json, os, sys, django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manyvoices.settings")
@@ -97,6 +199,17 @@ n = int(sys.argv[1])
 emails = list(User.objects.filter(email__endswith="@bigcorp.example").order_by("?")
               .values_list("email", flat=True)[:n])
 print(json.dumps(emails))
+"""
+
+
+SIZES = """
+import json, os, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manyvoices.settings")
+django.setup()
+from manyvoices.people.models import User
+from manyvoices.social.models import Comment, Post
+print(json.dumps({"employees": User.objects.filter(email__endswith="@bigcorp.example").count(),
+                  "posts": Post.objects.count(), "comments": Comment.objects.count()}))
 """
 
 
@@ -154,6 +267,8 @@ def run_scenario(
     rate: float,
     warmup: float,
     duration: float,
+    app_pid: int,
+    db_pid: int | None,
 ) -> Result:
     start = time.monotonic() + 0.5
     measure_from = start + warmup
@@ -161,6 +276,7 @@ def run_scenario(
     lock = threading.Lock()
     latencies: list[float] = []
     errors: list[str] = []
+    sent = [0]
 
     def one_user(index: int, user: User) -> None:
         rng = random.Random(index)
@@ -184,6 +300,8 @@ def run_scenario(
                 conn.close()
                 problem = f"{type(exc).__name__}: {exc}"
             elapsed_ms = (time.monotonic() - due) * 1000
+            with lock:
+                sent[0] += 1
             if due >= measure_from:
                 with lock:
                     if problem is None:
@@ -196,21 +314,85 @@ def run_scenario(
     threads = [
         threading.Thread(target=one_user, args=(i, u), daemon=True) for i, u in enumerate(users)
     ]
+    app_before = tree_cpu(app_pid)
+    db_before = tree_cpu(db_pid) if db_pid else {}
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=warmup + duration + 120)
-    return Result(scenario.name, latencies, len(errors), errors[:5], duration)
+    return Result(
+        scenario.name,
+        latencies,
+        len(errors),
+        errors[:5],
+        duration,
+        sent=sent[0],  # warm-up included, like the CPU
+        app_cpu=cpu_used(app_before, tree_cpu(app_pid)),
+        db_cpu=cpu_used(db_before, tree_cpu(db_pid)) if db_pid else None,
+    )
+
+
+def postmaster_pid(database_url: str) -> int | None:
+    """The PostgreSQL server's main process when it runs on this machine (the parent of
+    our backend), so its CPU can be read from /proc; None otherwise."""
+    import psycopg
+
+    try:
+        with psycopg.connect(database_url) as conn:
+            backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+            status = Path(f"/proc/{backend}/status").read_text()
+    except (OSError, psycopg.Error):
+        return None
+    found = re.search(r"^PPid:\s+(\d+)", status, re.M)
+    return int(found.group(1)) if found else None
+
+
+def server_cpu(r: Result) -> str:
+    """gunicorn's CPU per request sent over the run (warm-up included), and PostgreSQL's
+    when its processes are on this machine."""
+    sent = max(1, r.sent)
+    app = r.app_cpu / sent * 1000
+    if r.db_cpu is None:
+        return f"{app:.1f} (app)"
+    db = r.db_cpu / sent * 1000
+    return f"{app + db:.1f} (app {app:.1f} + PostgreSQL {db:.1f})"
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def report(
-    results: list[Result], sizes: dict[str, int], load_seconds: float, args: argparse.Namespace
+    results: list[Result],
+    sizes: dict[str, int],
+    load_seconds: float | None,
+    args: argparse.Namespace,
+    in_process: dict[str, dict[str, float]],
 ) -> bool:
     print()
+    loaded = (
+        f"scale {args.scale:g}; loaded in {load_seconds:.0f} s"
+        if load_seconds is not None
+        else "reused from an earlier run"
+    )
     print(
         f"Figures for {sizes['employees']:,} employees, {sizes['posts']:,} posts, "
-        f"{sizes['comments']:,} comments (scale {args.scale:g}; loaded in {load_seconds:.0f} s)"
+        f"{sizes['comments']:,} comments ({loaded})"
     )
+    if in_process:
+        print(
+            f"In process, one request at a time ({args.in_process} of each): "
+            "CPU of the app and of its PostgreSQL backend, wall time, SQL queries"
+        )
+        print(
+            f"{'request':16} {'app CPU ms':>10} {'db CPU ms':>9} {'wall p50':>8} "
+            f"{'wall p95':>8} {'queries':>7}"
+        )
+        for name, f in in_process.items():
+            print(
+                f"{name:16} {f['app_cpu_ms']:10.1f} {f['db_cpu_ms']:9.1f} {f['wall_p50_ms']:8.1f} "
+                f"{f['wall_p95_ms']:8.1f} {f['queries']:7.1f}"
+            )
     print(
         f"{args.users} users, each ~{args.rate:g} request/s, {args.duration:g} s measured after "
         f"{args.warmup:g} s warm-up; gunicorn {args.workers} sync workers on {os.cpu_count()} "
@@ -218,7 +400,7 @@ def report(
     )
     print(
         f"{'scenario':10} {'requests':>8} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-        f"{'max ms':>7} {'errors':>6}  {'target':14} mark"
+        f"{'max ms':>7} {'errors':>6}  {'target':14} mark  server CPU ms/request"
     )
     ok = True
     for r in results:
@@ -228,7 +410,7 @@ def report(
         print(
             f"{r.name:10} {len(r.latencies_ms) + r.errors:8d} {r.rate:6.1f} {r.pct(50):7.1f} "
             f"{r.pct(95):7.1f} {r.pct(99):7.1f} {max(r.latencies_ms or [0]):7.1f} {r.errors:6d}  "
-            f"p95 <= {target:g} ms  {'PASS' if passed else 'MISS'}"
+            f"p95 <= {target:g} ms  {'PASS' if passed else 'MISS'}  {server_cpu(r)}"
         )
         for sample in r.error_samples:
             print(f"    error: {sample[:200]}")
@@ -244,11 +426,22 @@ def main() -> int:
     parser.add_argument("--warmup", type=float, default=10.0, help="uncounted seconds first")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--database-url", help="a PostgreSQL server instead of a throwaway one")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --database-url: measure the organisation generated there by an earlier "
+        "run (its database is kept) instead of generating one",
+    )
+    parser.add_argument(
+        "--in-process", type=int, default=100, help="requests of each kind timed one at a time"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
     if not 0 < args.scale <= 1:
         raise SystemExit("social_load: --scale must be more than 0 and at most 1")
+    if args.reuse and not args.database_url:
+        raise SystemExit("social_load: --reuse needs --database-url (a kept database)")
     if shutil.which("gunicorn") is None:
         import importlib.util
 
@@ -266,43 +459,70 @@ def main() -> int:
         else:
             cluster = ThrowawayCluster(durable=True)
             server_url = cluster.start()
-        database_url = create_database(server_url, "manyvoices_social_bench")
+        if args.reuse:
+            database_url = with_database(server_url, DATABASE)
+            check_reachable(database_url)
+        else:
+            database_url = create_database(server_url, DATABASE)
         # JIT compiling pays off for long reports, not for 5 ms page queries (it can add a
         # second to a query whose cost the planner overestimates): off, as we advise.
         import psycopg
 
         with psycopg.connect(database_url, autocommit=True) as conn:
-            conn.execute("ALTER DATABASE manyvoices_social_bench SET jit = off")
+            conn.execute(f"ALTER DATABASE {DATABASE} SET jit = off")
         print(f"PostgreSQL: {redact(database_url)}" + (" (throwaway cluster)" if cluster else ""))
         env = app_environment(database_url, data_dir)
         manage = [sys.executable, "-m", "manyvoices.manage"]
         run([*manage, "migrate", "--noinput", "-v", "0"], env, "migrate")
         run([*manage, "collectstatic", "--noinput", "-v", "0"], env, "collectstatic")
-        run([sys.executable, "-c", SETUP_SCRIPT], env, "demo set-up")
-        print(
-            f"generating {sizes['employees']:,} employees, {sizes['posts']:,} posts, "
-            f"{sizes['comments']:,} comments ...",
-            flush=True,
-        )
-        began = time.monotonic()
-        generated = subprocess.run(
-            [
-                *manage,
-                "generate_org",
-                f"--employees={sizes['employees']}",
-                f"--posts={sizes['posts']}",
-                f"--comments={sizes['comments']}",
-                f"--password={PASSWORD}",
-            ],
-            env=env,
-            cwd=ROOT,
-            check=False,
-        )
-        if generated.returncode != 0:
-            raise SystemExit("social_load: generate_org failed")
-        load_seconds = time.monotonic() - began
-        print(f"loaded in {load_seconds:.0f} s", flush=True)
+        load_seconds = None
+        if args.reuse:
+            sizes = json.loads(run([sys.executable, "-c", SIZES], env, "sizes"))
+            if not sizes["posts"]:
+                raise SystemExit(f"social_load: no organisation in {redact(database_url)}")
+            print(f"reusing the organisation in {DATABASE} (generated by an earlier run)")
+        else:
+            run([sys.executable, "-c", SETUP_SCRIPT], env, "demo set-up")
+            print(
+                f"generating {sizes['employees']:,} employees, {sizes['posts']:,} posts, "
+                f"{sizes['comments']:,} comments ...",
+                flush=True,
+            )
+            began = time.monotonic()
+            generated = subprocess.run(
+                [
+                    *manage,
+                    "generate_org",
+                    f"--employees={sizes['employees']}",
+                    f"--posts={sizes['posts']}",
+                    f"--comments={sizes['comments']}",
+                    f"--password={PASSWORD}",
+                ],
+                env=env,
+                cwd=ROOT,
+                check=False,
+            )
+            if generated.returncode != 0:
+                raise SystemExit("social_load: generate_org failed")
+            load_seconds = time.monotonic() - began
+            print(f"loaded in {load_seconds:.0f} s", flush=True)
         emails = json.loads(run([sys.executable, "-c", PICK_USERS, str(args.users)], env, "pick"))
+        in_process = {}
+        if args.in_process > 0:
+            print(f"in process: {args.in_process} requests of each kind, one at a time ...")
+            done = subprocess.run(
+                [sys.executable, "-c", IN_PROCESS],
+                input=json.dumps([emails, topics(), args.in_process]),
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode != 0:
+                raise SystemExit(f"social_load: in-process run failed:\n{done.stderr[-3000:]}")
+            in_process = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"load average before the load: {load_average()}")
 
         port = free_port()
         server = subprocess.Popen(
@@ -345,6 +565,7 @@ def main() -> int:
             raise SystemExit(f"social_load: sign-in failed for {missing[:3]}")
         print(f"{len(users)} sessions signed in.")
 
+        db_pid = postmaster_pid(database_url)
         results = []
         for scenario in (Feed(), Search()):
             print(f"running: {scenario.name} ...", flush=True)
@@ -356,15 +577,19 @@ def main() -> int:
                     rate=args.rate,
                     warmup=args.warmup,
                     duration=args.duration,
+                    app_pid=server.pid,
+                    db_pid=db_pid,
                 )
             )
-        ok = report(results, sizes, load_seconds, args)
+        print(f"load average after the load: {load_average()}")
+        ok = report(results, sizes, load_seconds, args, in_process)
         if args.json:
             args.json.write_text(
                 json.dumps(
                     {
                         "sizes": sizes,
                         "load_seconds": load_seconds,
+                        "in_process": in_process,
                         **{
                             r.name: {
                                 "requests": len(r.latencies_ms) + r.errors,
@@ -373,6 +598,10 @@ def main() -> int:
                                 "p99_ms": r.pct(99),
                                 "errors": r.errors,
                                 "target_p95_ms": TARGETS[r.name],
+                                "app_cpu_ms_per_request": r.app_cpu / max(1, r.sent) * 1000,
+                                "db_cpu_ms_per_request": None
+                                if r.db_cpu is None
+                                else r.db_cpu / max(1, r.sent) * 1000,
                             }
                             for r in results
                         },
