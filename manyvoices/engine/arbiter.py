@@ -3,24 +3,25 @@
 Some rules can be told by words alone only most of the time. The checks settle
 the clear cases with cue classes; for a few situations they recognise as
 ambiguous ("gates": an insult said of a subject the word classes do not know, a
-teaser with neither the company's name nor a strong cue, a results cue in a
-sentence that trades shares), they ask this module, which embeds the doubtful
-stretch of text with the static MiniLM model (`semantic.load_model`) and
-compares it with two contrast sets of short sentences written for that gate:
-`positive` (the rule applies) and `negative` (it does not), per language, in
-`data/arbiter.yaml`.
+teaser in a post about the author's own doings that nothing ties to the employer,
+a results cue in a sentence that only says to buy or sell), they ask this module,
+which embeds the doubtful stretch of text with the static MiniLM model
+(`semantic.load_model`) and compares it with two contrast sets of short sentences
+written for that gate: `positive` (the rule applies) and `negative` (it does not),
+per language, in `data/arbiter.yaml`.
 
 The margin is the mean cosine similarity to the `k` nearest positives minus the
-mean to the `k` nearest negatives (the draft's language's prototypes and the
-English ones: the model is English-centric and posts mix languages). The gate
-answers yes when the margin reaches its threshold, which is data too
-(`data/arbiter.yaml`, chosen as documented there with
-`scripts/arbiter_thresholds.py`).
+mean to the `k` nearest negatives, among the sentences of the draft's language
+only. The gate answers yes when the margin reaches the threshold for that
+language, which is data too (`data/arbiter.yaml`, chosen as documented there
+with `scripts/arbiter_thresholds.py`); a language without a threshold (its
+sentences did not separate) is left to the cues.
 
 A gate is consulted only when its check has already found the ambiguous
-situation, so clean and clear-cut drafts never reach the model: the cost (a few
-tens of microseconds per call, plus ~0.2 s to import numpy and load the model
-once per process) is paid by a small minority of drafts. `CALLS` counts the
+situation, so clean and clear-cut drafts never reach the model: the cost (~35-50
+µs of CPU per call, plus 0.4-0.9 s once per process to import numpy, load the
+model and embed the contrast sets, measured on a loaded machine) is paid by a
+small minority of drafts (docs/semantic-model.md). `CALLS` counts the
 calls, for the benchmarks and tests.
 """
 
@@ -197,6 +198,8 @@ def embed_span(ctx: Context, start: int, end: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Decision:
+    """What the model answered for one span: yes when `margin >= threshold`."""
+
     gate: str
     lang: str
     margin: float
@@ -212,8 +215,8 @@ def decide(
 ) -> Decision | None:
     """Whether the gate's rule applies to the norm span [start, end), by the model's margin.
 
-    None when the gate has no threshold for the draft's language: the check then
-    keeps its own (cue) decision. A span with no word the model knows gives margin 0.
+    None when the gate has no threshold for the draft's language, or the span has no
+    word the model knows: the check then keeps its own (cue) decision.
     """
     gate = load_gates(path).get(gate_name)
     if gate is None:
@@ -228,7 +231,9 @@ def decide(
         return known  # two insult words of one sentence share their subject
     CALLS["count"] += 1
     vector = embed_span(ctx, start, end)
-    margin = margin_of(vector, gate, lang, path) if vector.any() else 0.0
+    if not vector.any():
+        return None
+    margin = margin_of(vector, gate, lang, path)
     decision = asked[(gate_name, start, end)] = Decision(gate_name, lang, margin, threshold)
     # Kept on the context so a caller (tests, the second opinion) can see what was asked.
     ctx.__dict__.setdefault("arbiter_decisions", []).append(decision)
