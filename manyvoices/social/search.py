@@ -201,9 +201,27 @@ def table_size(table: str) -> tuple[float, int]:
     return known[0], known[1]
 
 
+_ESTIMATES: dict[tuple[str, str], tuple[float | None, float]] = {}
+ESTIMATE_TTL = 300.0  # seconds an estimate is reused (it only chooses a plan)
+ESTIMATES_KEPT = 2_000
+
+
 def estimated_matches(table: str, text: str) -> float | None:
     """The planner's estimate of the rows matching `text` (from the lexeme frequencies
-    ANALYZE keeps for the tsvector column), without running the query."""
+    ANALYZE keeps for the tsvector column), without running the query; remembered a few
+    minutes per process, since people search for the same words again."""
+    now = time.monotonic()
+    known = _ESTIMATES.get((table, text))
+    if known is not None and now - known[1] < ESTIMATE_TTL:
+        return known[0]
+    if len(_ESTIMATES) >= ESTIMATES_KEPT:
+        _ESTIMATES.clear()
+    estimate = _planner_estimate(table, text)
+    _ESTIMATES[(table, text)] = (estimate, now)
+    return estimate
+
+
+def _planner_estimate(table: str, text: str) -> float | None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"EXPLAIN (FORMAT JSON) SELECT id FROM {table} WHERE search @@ {PostgresBackend.QUERY}",

@@ -116,6 +116,7 @@ def large_table_plan(request: Any, monkeypatch: pytest.MonkeyPatch) -> str:
     scan_row = 1e18 if request.param == "index" else 0.0
     monkeypatch.setattr(search_module.PostgresBackend, "SCAN_ROW", scan_row)
     search_module._SIZES.clear()
+    search_module._ESTIMATES.clear()
     return str(request.param)
 
 
@@ -152,11 +153,13 @@ def test_both_large_table_plans_keep_private_communities_private(
 def test_the_planners_estimate_of_matches_is_read(people: People, policy: Any) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's planner")
-    from manyvoices.social.search import _SIZES, estimated_matches, table_size
+    from manyvoices.social.search import _ESTIMATES, _SIZES, estimated_matches, table_size
 
     post = services.save_post(author=people.alice, title="Tapir", body="tapir", publish=True)
+    _ESTIMATES.clear()
     estimate = estimated_matches("social_post", "tapir")
     assert estimate is not None and estimate >= 1
+    assert _ESTIMATES[("social_post", "tapir")][0] == estimate  # remembered
     _SIZES.clear()
     rows, top = table_size("social_post")
     assert rows >= 0 and top == post.pk
