@@ -192,3 +192,19 @@ def test_prices_dates_and_counts_are_never_personal_data(amount, month, day):
         f"({day}/{month}/2026)."
     )
     assert not found(check(text), RULE)
+
+
+def test_a_date_is_not_a_phone_number_where_its_digits_make_a_valid_local_one():
+    # "2027-02-09" is a valid Danish number as far as the phone library can tell.
+    from manyvoices.engine import parse_policy, review
+
+    from .borealis import BOREALIS_POLICY
+
+    danish = parse_policy(
+        BOREALIS_POLICY.replace("country: US", "country: DK"), source="borealis-dk.policy.yaml"
+    )
+    for text in ("The new kiosk goes live on 2027-02-09.", "Kickoff am 14.05.2026 in Aarhus."):
+        result = review({"text": text, "network": "linkedin", "date": "2026-10-06"}, danish)
+        assert not found(result, RULE), text
+    result = review({"text": "Call Mette on 20 27 02 09 tonight", "date": "2026-10-06"}, danish)
+    assert excerpts(result, RULE) == ["20 27 02 09"]

@@ -507,6 +507,12 @@ BUSINESS_NUMBER_TYPES = frozenset(
 )
 # How far before a number a word saying it is a reference may stand.
 NOT_PHONE_REACH = 25
+# A whole candidate that is a calendar date ("2027-02-09", "14.05.2026") is not a phone
+# number; saying so here spares the phone library (~0.1 ms per region tried).
+_DATE = re.compile(
+    r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d\d"
+)
 
 
 def _phones(
@@ -518,7 +524,7 @@ def _phones(
     public = ctx.compiled.public_contact_digits
     for m in _in_windows(_DIGIT_RUN, norm, windows):
         digits = _digits(m.group())
-        if not 7 <= len(digits) <= 15:
+        if not 7 <= len(digits) <= 15 or _DATE.fullmatch(m.group()):
             continue
         if any(f.start < m.end() and m.start() < f.end for f in taken):
             continue
