@@ -213,6 +213,7 @@ class ClickWriter:
         self.ready = threading.Condition(self.lock)
         self.pending: list[_Pending] = []
         self.thread: threading.Thread | None = None
+        self.stopping = False
         self.batches = 0  # transactions committed, for tests and benchmarks
 
     def store(self, row: list[Any]) -> None:
@@ -228,10 +229,29 @@ class ClickWriter:
         if item.error is not None:
             raise item.error
 
+    def close(self, timeout: float = 30.0) -> None:
+        """Let the writer thread store what it holds, close its database connection and
+        end (for tests, whose database is dropped at the end; in a server the writer
+        lives as long as its process). The next click starts a new one."""
+        with self.lock:
+            thread = self.thread
+            if thread is None:
+                return
+            self.stopping = True
+            self.ready.notify()
+        thread.join(timeout)
+        with self.lock:
+            self.stopping = False
+            if self.thread is thread:
+                self.thread = None
+
     def _run(self) -> None:
         while True:
             with self.lock:
                 while not self.pending:
+                    if self.stopping:
+                        connection.close()
+                        return
                     self.ready.wait()
                 batch = self.pending[: self.MAX_BATCH]
                 del self.pending[: self.MAX_BATCH]

@@ -4,10 +4,13 @@ stores the click before answering, and leaves everything else to Django."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.test import RequestFactory, override_settings
 
 from manyvoices.advocacy import clicks
@@ -31,6 +34,17 @@ PRODUCTION = {
 def _fresh_caches() -> None:
     clicks.targets.clear()
     clicks.forget_salt()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction() -> Iterator[None]:
+    # As Django's test client does: a request would otherwise close the connection that
+    # holds the test's transaction (PostgreSQL, CONN_MAX_AGE > 0).
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture
