@@ -8,6 +8,7 @@ written.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +75,16 @@ def _fast_and_isolated(settings: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     cache.clear()  # rate-limit counters
     forget_current()  # each test's database has its own policy versions
+
+
+@pytest.fixture(autouse=True)
+def _click_writer_closed() -> Iterator[None]:
+    yield
+    # On PostgreSQL, outside a test transaction, clicks go through a writer thread with
+    # its own connection: closed after each test, before the test database is dropped.
+    from manyvoices.advocacy.clicks import writer
+
+    writer.close()
 
 
 @pytest.fixture
