@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .models import Acknowledgement, PolicyVersion
+from .models import Acknowledgement, current_version
 
 
 def acknowledgement_banner(request: HttpRequest) -> dict[str, Any]:
@@ -16,7 +16,7 @@ def acknowledgement_banner(request: HttpRequest) -> dict[str, Any]:
         return {}
     if request.headers.get("HX-Request") == "true":
         return {}  # partials have no banner; the composer posts on every pause in typing
-    current = PolicyVersion.objects.current()
+    current = current_version()  # remembered a few seconds, as the composer's policy
     if current is None:
         return {}
     acknowledged = Acknowledgement.objects.filter(user=user, policy_version=current).exists()

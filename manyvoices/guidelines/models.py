@@ -117,23 +117,29 @@ def forget_current() -> None:
         _current = None
 
 
-def current_policy() -> tuple[PolicyVersion | None, Policy | None]:
-    """The published policy in force, or (None, None) before compliance publishes one.
+def current_version() -> PolicyVersion | None:
+    """The published version in force, or None before compliance publishes one.
 
-    The composer asks on every pause in typing, so the answer is kept for
-    MANYVOICES_POLICY_CACHE_SECONDS (default 5): a version published in another process
-    is in force everywhere within that time; in this process at once."""
+    The composer asks on every pause in typing and every page's acknowledgement banner
+    asks too, so the answer is kept for MANYVOICES_POLICY_CACHE_SECONDS (default 5): a
+    version published in another process is in force everywhere within that time; in
+    this process at once."""
     global _current
     ttl = settings.POLICY_CACHE_SECONDS
     now = time.monotonic()
     with _current_lock:
         cached = _current
     if cached is not None and ttl > 0 and now - cached[0] < ttl:
-        version = cached[1]
-    else:
-        version = PolicyVersion.objects.current()
-        with _current_lock:
-            _current = (now, version)
+        return cached[1]
+    version = PolicyVersion.objects.current()
+    with _current_lock:
+        _current = (now, version)
+    return version
+
+
+def current_policy() -> tuple[PolicyVersion | None, Policy | None]:
+    """The published policy in force (`current_version`), or (None, None)."""
+    version = current_version()
     if version is None:
         return None, None
     return version, version.policy()
