@@ -42,6 +42,7 @@ INTERNAL_SUFFIXES = (
     ".private",
 )
 _INTERNAL_TLDS = frozenset(s.rsplit(".", 1)[-1] for s in INTERNAL_SUFFIXES)
+_INTERNAL_NAMES = frozenset(s[1:] for s in INTERNAL_SUFFIXES)  # "corp", "home.arpa"
 
 # A dot glued to a letter or digit on its right is where every host name, IP address
 # and most URLs show themselves; a sentence's full stop is followed by a space. Only
@@ -102,10 +103,14 @@ def classify_host(host: str, internal_domains: tuple[str, ...]) -> str:
         return ""
     if host == "localhost" or host.endswith(".localhost"):
         return "localhost"
-    try:
-        ip = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        ip = None
+    ip = None
+    # An IPv4 address starts with a digit and an IPv6 one holds a colon: other hosts are
+    # names, and spare `ip_address` the two exceptions it raises for a name.
+    if host[0].isdigit() or host[0] == "[" or ":" in host:
+        try:
+            ip = ipaddress.ip_address(host.strip("[]"))
+        except ValueError:
+            ip = None
     if ip is not None:
         if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_unspecified:
             return "a private network address"
@@ -113,7 +118,7 @@ def classify_host(host: str, internal_domains: tuple[str, ...]) -> str:
     for domain in internal_domains:
         if host == domain or host.endswith("." + domain):
             return "an internal host listed in the policy"
-    if host.endswith(INTERNAL_SUFFIXES) or host in {s[1:] for s in INTERNAL_SUFFIXES}:
+    if host.endswith(INTERNAL_SUFFIXES) or host in _INTERNAL_NAMES:
         return "a host on an internal-only domain"
     if "." not in host and ":" not in host:
         # "http://jenkins:8080/": a name without a domain resolves only inside a network

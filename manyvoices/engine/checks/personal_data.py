@@ -329,7 +329,9 @@ def find_clusters(norm: str) -> Clusters:
     n = len(norm)
     for m in _CLUSTER.finditer(norm):
         start, end = m.span()
-        digits = sum(ch.isdigit() for ch in m.group())
+        group = m.group()
+        # Most clusters are one run of digits ("2026", "300"): count only the others.
+        digits = len(group) if group.isdigit() else sum(map(str.isdigit, group))
         if digits <= 6:
             short.append((start, end))
         if digits >= 6:
