@@ -32,7 +32,7 @@ from .models import Comment, Post, Profile, signed_in
 
 KINDS = ("posts", "comments", "people")
 MAX_TERMS = 12
-WINDOW = 200  # newest matches ranked per kind (PostgreSQL)
+WINDOW = 100  # newest matches ranked per kind (PostgreSQL); a page shows 20
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -266,12 +266,13 @@ def backend() -> Backend:
         ) from None
 
 
-def post_matches(user: Any, q: str) -> QuerySet[Post]:
-    """Visible posts matching `q`, best first (a queryset: slice it)."""
+def post_matches(user: Any, q: str, window: int = 200) -> QuerySet[Post]:
+    """Visible posts matching `q`, best first among the newest `window` matches on
+    PostgreSQL (a queryset: slice it). 'Find an expert' counts their authors."""
     terms = terms_of(q)
     if not terms or not signed_in(user):
         return Post.objects.none()
-    return backend().posts(Post.objects.visible_to(user), terms, WINDOW)
+    return backend().posts(Post.objects.visible_to(user), terms, window)
 
 
 def search(
@@ -296,12 +297,20 @@ def search(
     ranked = max(WINDOW, offset + limit)
     if "posts" in kinds:
         qs = engine.posts(
-            Post.objects.visible_to(user).select_related("author", "community"), terms, ranked
+            # a hit shows a title, a snippet of the Markdown and who wrote it where: the
+            # rendered HTML is not read (half of a post's row)
+            Post.objects.visible_to(user).select_related("author", "community").defer("body_html"),
+            terms,
+            ranked,
         )
         results.posts = [Hit("posts", p, float(p.rank), snippet(p.body, terms)) for p in qs[window]]
     if "comments" in kinds:
         qs_c = engine.comments(
-            Comment.objects.visible_to(user).select_related("author", "post"), terms, ranked
+            Comment.objects.visible_to(user)
+            .select_related("author", "post")
+            .defer("body_html", "post__body", "post__body_html"),
+            terms,
+            ranked,
         )
         results.comments = [
             Hit("comments", c, float(c.rank), snippet(c.body, terms)) for c in qs_c[window]
