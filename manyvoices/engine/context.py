@@ -11,7 +11,7 @@ import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .catalogue import RULES
 from .compiled import CompiledPolicy, NameHit
@@ -21,6 +21,30 @@ from .types import Draft, Finding, Fix
 
 if TYPE_CHECKING:
     from .policy import Policy
+
+_T = TypeVar("_T")
+
+
+class lazy_property(cached_property[_T]):
+    """`functools.cached_property` without its lock.
+
+    Python 3.11's takes a re-entrant lock at every first access (3.12 dropped it); a
+    Context belongs to one review in one thread, and a review reads about a dozen of
+    these, so the lock was a microsecond a property for nothing.
+    """
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any] | None = None) -> lazy_property[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type[Any] | None = None) -> _T: ...
+    def __get__(self, instance: object | None, owner: type[Any] | None = None) -> Any:
+        if instance is None:
+            return self
+        name = self.attrname
+        if name is None:
+            raise TypeError("a lazy_property needs a name: assign it in a class body")
+        value = instance.__dict__[name] = self.func(instance)
+        return value
 
 
 @dataclass(frozen=True)
@@ -54,7 +78,7 @@ class Context:
     def fold(self) -> str:
         return self.text.fold
 
-    @cached_property
+    @lazy_property
     def links(self) -> list[Link]:
         from .links import find_links
 
@@ -68,7 +92,7 @@ class Context:
         k = bisect_right(starts, start)
         return k > 0 and reach[k - 1] >= end
 
-    @cached_property
+    @lazy_property
     def _link_reach(self) -> tuple[list[int], list[int]]:
         spans = sorted((link.start, link.end) for link in self.links)
         reach: list[int] = []
@@ -78,19 +102,19 @@ class Context:
             reach.append(furthest)
         return [s for s, _ in spans], reach
 
-    @cached_property
+    @lazy_property
     def names(self) -> list[NameHit]:
         """Policy names outside links (a URL path is not a mention)."""
         return [h for h in self.all_names if not self.in_link(h.start, h.end)]
 
-    @cached_property
+    @lazy_property
     def all_names(self) -> list[NameHit]:
         return self.compiled.find_names(self.norm, self.fold)
 
     def names_of(self, *kinds: str) -> list[NameHit]:
         return [h for h in self.names if h.kind in kinds]
 
-    @cached_property
+    @lazy_property
     def _language_sample(self) -> str:
         from .language import strip_non_words
 
@@ -99,14 +123,14 @@ class Context:
         spans += [(h.start, h.end) for h in self.all_names]
         return strip_non_words(self.norm, spans)
 
-    @cached_property
+    @lazy_property
     def language(self) -> str:
         """The language the draft is written in (ISO 639-1), as detected."""
         from .language import detect_language
 
         return detect_language(self._language_sample)
 
-    @cached_property
+    @lazy_property
     def review_languages(self) -> tuple[str, ...]:
         """Languages whose cue lexicons apply: the draft's, and English (mixed posts)."""
         from .lexicon import LANGUAGES
@@ -116,7 +140,7 @@ class Context:
             return (lang, "en")
         return ("en",)
 
-    @cached_property
+    @lazy_property
     def cue_languages(self) -> tuple[str, ...]:
         """The review languages and, on posts too short to tell, the other languages whose
         function words appear (their cues count unless they hold a function word)."""
@@ -130,7 +154,7 @@ class Context:
     def reviewed_language(self) -> str:
         return self.review_languages[0]
 
-    @cached_property
+    @lazy_property
     def cues(self) -> dict[str, list[Hit[Cue]]]:
         langs = self.cue_languages
         found = default_lexicon().scan(self.fold, langs)
@@ -161,7 +185,7 @@ class Context:
     def has_cue(self, *groups: str) -> bool:
         return any(self.cues.get(g) for g in groups)
 
-    @cached_property
+    @lazy_property
     def sentences(self) -> list[tuple[int, int]]:
         from .sentences import split_sentences
 
