@@ -208,3 +208,17 @@ def test_a_date_is_not_a_phone_number_where_its_digits_make_a_valid_local_one():
         assert not found(result, RULE), text
     result = review({"text": "Call Mette on 20 27 02 09 tonight", "date": "2026-10-06"}, danish)
     assert excerpts(result, RULE) == ["20 27 02 09"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["ana", "B.", "+1", "_", "-", "@", "@@", " ", "x.org", "co", "é", ","]),
+        max_size=12,
+    )
+)
+def test_e_mail_addresses_are_read_only_around_an_at_sign_yet_all_are_found(parts):
+    from manyvoices.engine.checks.personal_data import _EMAIL, _email_matches
+
+    text = "".join(parts)
+    assert [m.span() for m in _email_matches(text)] == [m.span() for m in _EMAIL.finditer(text)]

@@ -262,12 +262,33 @@ ROLE_MAILBOXES = frozenset(
 )
 
 
+def _email_matches(norm: str) -> Iterator[re.Match[str]]:
+    """What `_EMAIL.finditer(norm)` finds, trying the pattern only where an "@" is.
+
+    A match holds exactly one "@" (neither part can hold another), and its start is
+    where the run of local-part characters before that "@" begins (the lookbehind
+    wants a character outside the run there): so the pattern is tried once per "@",
+    from that start, rather than at every position of the draft.
+    """
+    at = norm.find("@")
+    last_end = 0
+    while at >= 0:
+        start = at
+        while start > last_end and (norm[start - 1].isalnum() or norm[start - 1] in "_.+-"):
+            start -= 1
+        m = _EMAIL.match(norm, start) if start < at else None
+        if m is not None:
+            last_end = m.end()
+            yield m
+        at = norm.find("@", at + 1)
+
+
 def _emails(ctx: Context) -> list[Found]:
     if "@" not in ctx.norm:
         return []
     out = []
     public = ctx.compiled.public_contacts_folded
-    for m in _EMAIL.finditer(ctx.norm):
+    for m in _email_matches(ctx.norm):
         address = ctx.fold[m.start() : m.end()]
         local = address.split("@", 1)[0]
         if address in public or local in ROLE_MAILBOXES:
