@@ -183,7 +183,13 @@ def _cues(ctx: Context) -> dict[str, list[Hit[Cue]]]:
     """This rule's cue groups, in every language (see near.scan_groups), and "take a
     (close) look at", which a phrase list cannot hold with its optional word."""
     found = scan_groups(ctx.fold, _GROUPS)
-    looks = [Hit(m.start(), m.end(), _LOOK_CUE) for m in _TAKE_A_LOOK.finditer(ctx.fold)]
+    # The pattern opens with a word boundary, tried at every position: only a draft
+    # with "look" in it can match.
+    looks = (
+        [Hit(m.start(), m.end(), _LOOK_CUE) for m in _TAKE_A_LOOK.finditer(ctx.fold)]
+        if "look" in ctx.fold
+        else []
+    )
     if looks:
         found = dict(found)
         found["praise.promote"] = found.get("praise.promote", []) + looks
