@@ -67,7 +67,7 @@ def strip_non_words(text: str, spans: list[tuple[int, int]]) -> str:
 # languages counts for each, which only makes the vote more careful.
 _FUNCTION_WORDS = {
     "en": "the and of to with for this that you we our my are have has just will from it be "
-    "not your they what all at but if about can",
+    "not your they what all at but if about can on",
     "fr": "le la les des et est une un pour avec nous vous qui dans sur pas ce cette je du au "
     "aux ne mais très sont on que de en il elle",
     "de": "der die das und ist nicht mit für wir ein eine auf ich sich den dem auch zu von bei "
@@ -83,6 +83,9 @@ _FUNCTION_WORDS = {
     "tr": "ve bir bu için ile da de çok ama ben biz var olarak",
 }
 # Words too common in English text to count for another language ("a", "I", "as", "to").
+# English "on" is listed for English as well as French, so that it counts for both: as
+# French only, "call me on ... or ... on our ..." was decided French (and read with French
+# phone-number rules) from three "on"s against one "our".
 _AMBIGUOUS = frozenset(("a", "i", "as", "to"))
 _QUICK_LANGUAGES = frozenset(("en", "fr", "de", "es", "pt"))
 _QUICK_MIN_WORDS = 3  # at least this many function words of the winning language

@@ -57,6 +57,16 @@ def test_english_i_and_a_do_not_count_for_other_languages():
     assert quick_vote(text) == "en"
 
 
+def test_english_on_counts_for_english_as_much_as_for_french():
+    # "on" is a French pronoun and an English preposition: counted for French alone, a
+    # few English "on"s outvoted "our" and the post was read with French phone rules.
+    text = "call me on [phone number removed] or later. ping me on chat, on our internal wiki"
+    assert quick_vote(text) != "fr"
+    assert detect_language(text) == "en"
+    french = "On a livré la nouvelle version hier soir, et on est fiers de toute l'équipe."
+    assert detect_language(french) == "fr"
+
+
 def test_a_short_post_misread_as_a_neighbour_language_keeps_its_own_cues() -> None:
     # Read as Portuguese, this Spanish call still gets its Spanish cues...
     from manyvoices.engine import parse_policy, review

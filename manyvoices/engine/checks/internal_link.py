@@ -17,12 +17,14 @@ from ._wording import in_language
 RULES = ("confidential.internal-link",)
 RULE = RULES[0]
 
+# Neutral words, in no one's voice: "our network" in a fix made the post speak for the
+# company, and a launch in the same post then read as the company's unannounced launch.
 REPLACEMENT = {
-    "en": "(link on our internal network)",
-    "fr": "(lien sur notre réseau interne)",
-    "de": "(Link in unserem internen Netz)",
-    "es": "(enlace de nuestra red interna)",
-    "pt": "(link da nossa rede interna)",
+    "en": "(internal link removed)",
+    "fr": "(lien interne retiré)",
+    "de": "(interner Link entfernt)",
+    "es": "(enlace interno eliminado)",
+    "pt": "(link interno removido)",
 }
 
 
