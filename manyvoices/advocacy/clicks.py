@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection
 from django.utils import timezone
 
 from .models import Click, Share, VisitorSalt
@@ -263,8 +263,9 @@ class ClickWriter:
 
     def _write(self, batch: list[_Pending]) -> None:
         try:
-            with transaction.atomic():
-                _insert([item.row for item in batch])
+            # One statement in autocommit is one transaction: all its rows or none, and
+            # no BEGIN and COMMIT round trips (a third of the writer's cost per batch).
+            _insert([item.row for item in batch])
             self.batches += 1
             return
         except Exception as exc:
