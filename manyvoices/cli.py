@@ -106,10 +106,24 @@ def _load_policy(path: str) -> Any:
         raise UsageError(f"invalid policy: {exc}") from None
 
 
+def _check_second_opinion_settings() -> None:
+    """A bad MANYVOICES_LLM_* setting stops the command before the first draft, with one
+    message naming the variable, instead of an error line for every draft."""
+    if not os.environ.get("MANYVOICES_LLM_URL", "").strip():
+        return  # off: nothing to check, and numpy is not imported
+    from manyvoices.engine.second_opinion import SecondOpinionConfigError, default_client
+
+    try:
+        default_client()
+    except SecondOpinionConfigError as exc:
+        raise UsageError(f"second opinion: {exc}") from None
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     from manyvoices.engine import Author, Draft, review
 
     policy = _load_policy(args.policy)
+    _check_second_opinion_settings()
     if args.jsonl:
         if args.file:
             raise UsageError("give either --jsonl IN.jsonl or a FILE, not both")

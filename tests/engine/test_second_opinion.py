@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -397,6 +398,23 @@ def test_a_bad_setting_is_a_clear_error_naming_the_variable(monkeypatch, variabl
         monkeypatch.setenv(name, value)
     with pytest.raises(SecondOpinionConfigError, match=named):
         default_client()
+
+
+def test_the_command_refuses_a_bad_setting_once_before_any_draft(monkeypatch, tmp_path, capsys):
+    from manyvoices.cli import main
+
+    for name in ("MANYVOICES_LLM_URL", "MANYVOICES_LLM_MODEL", "MANYVOICES_LLM_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MANYVOICES_LLM_URL", "http://127.0.0.1:1/v1")
+    monkeypatch.setenv("MANYVOICES_LLM_MODEL", "m")
+    monkeypatch.setenv("MANYVOICES_LLM_TIMEOUT", "soon")
+    drafts = tmp_path / "drafts.jsonl"
+    drafts.write_text('{"id": "a", "text": "hello"}\n{"id": "b", "text": "again"}\n')
+    policy = Path(__file__).resolve().parents[2] / "examples" / "acme.policy.yaml"
+    assert main(["review", "--policy", str(policy), "--jsonl", str(drafts)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""  # no draft was reviewed, none came out as clear
+    assert err.count("MANYVOICES_LLM_TIMEOUT") == 1
 
 
 # ---- locating quotes -----------------------------------------------------------------------
