@@ -68,6 +68,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from web_load import tree_cpu  # noqa: E402  (CPU of a process tree, as the web benchmark reads it)
 
 from tests.pgcluster import (  # noqa: E402  (after the path set-up)
     PostgresUnavailable,
@@ -443,31 +446,6 @@ def click_transactions(url: str, after_id: int) -> int:
     return int(row[0]) if row else 0
 
 
-def tree_cpu(root: int | None) -> dict[int, float]:
-    """User + system CPU seconds of a process and each of its descendants, from /proc."""
-    if root is None:
-        return {}
-    children: dict[int, list[int]] = {}
-    cpu: dict[int, float] = {}
-    tick = os.sysconf("SC_CLK_TCK")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # gone meanwhile
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
-    found, todo = {}, [root]
-    while todo:
-        pid = todo.pop()
-        found[pid] = cpu.get(pid, 0.0)
-        todo.extend(children.get(pid, []))
-    return found
-
-
 class CpuMeter:
     """CPU seconds spent by the load generator (this process), gunicorn (master and
     workers) and PostgreSQL (the throwaway cluster's processes; unknown with
@@ -482,7 +460,7 @@ class CpuMeter:
         own = os.times()
         return {
             "generator": own.user + own.system,
-            **{name: tree_cpu(pid) for name, pid in self.pids.items()},
+            **{name: tree_cpu(pid) if pid else {} for name, pid in self.pids.items()},
         }
 
     def start(self) -> None:
