@@ -206,14 +206,18 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def highlight_segments(text: str, findings: list[MergedFinding]) -> list[tuple[str, str | None]]:
+def highlight_segments(
+    text: str, findings: list[MergedFinding], *, offset: int = 0
+) -> list[tuple[str, str | None]]:
     """The text cut into (piece, severity-or-None) so a template can wrap findings in <mark>
     (escaping each piece). Where findings overlap, a piece takes the gravest severity, so a
-    codename inside a flagged sentence still stands out as its own mark."""
+    codename inside a flagged sentence still stands out as its own mark. `text` starts at
+    `offset` in the reviewed text; findings outside it are left out."""
     cuts = {0, len(text)}
     spans = []
     for m in findings:
-        start, end = max(0, m.finding.start), min(m.finding.end, len(text))
+        start = max(0, m.finding.start - offset)
+        end = min(m.finding.end - offset, len(text))
         if end > start:
             spans.append((start, end, m.finding.severity))
             cuts.update((start, end))

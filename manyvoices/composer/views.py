@@ -13,19 +13,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from manyvoices.engine import apply_fixes
 from manyvoices.engine.types import NETWORKS
 from manyvoices.guidelines.models import current_policy
 from manyvoices.lib.htmx import is_htmx, render_page
 from manyvoices.people.decorators import role_required
 
+from .coaching import CoachPanel, coach_context, fixed_text
 from .models import Draft, DraftBlocked, ReviewStat
 from .reviewing import (
     NETWORK_LABELS,
     clean_networks,
-    highlight_segments,
     normalise_newlines,
     review_for_networks,
 )
@@ -66,15 +66,16 @@ def _context(
     result = None
     if policy is not None:
         result = review_for_networks(text, networks, policy, user=request.user, dismissed=dismissed)
+    panel = CoachPanel(
+        form="#composer", fix_url=reverse("composer:fix"), dismiss_url=reverse("composer:dismiss")
+    )
     return {
         "draft": draft,
         "text": text,
         "networks": networks,
         "all_networks": [(n, NETWORK_LABELS[n]) for n in NETWORKS],
-        "review": result,
-        "segments": highlight_segments(text, result.findings) if result else [(text, None)],
+        **coach_context(text, result, panel, dismissed=dismissed),
         "policy_version": version,
-        "dismissed_keys": sorted(dismissed),
         "max_text": MAX_TEXT,
     }
 
@@ -115,16 +116,16 @@ def fix(request: HttpRequest) -> HttpResponse:
     if policy is None:
         return HttpResponse("No guidelines are published yet.", status=409)
     result = review_for_networks(text, networks, policy, user=request.user, dismissed=dismissed)
-    found = result.find(request.POST.get("key", ""))
+    fixed = fixed_text(result, request.POST.get("key", ""), text)
     status = 200
-    if found is None or found.finding.fix is None:
+    if fixed is None:
         # The text changed since the page was drawn; show the fresh review instead.
         messages.info(
             request, "That suggestion no longer applies to the text; here is a fresh review."
         )
         status = 409 if not is_htmx(request) else 200
     else:
-        text = apply_fixes(text, [found.finding.fix])
+        text = fixed
     ctx = _context(request, draft=draft, text=text, networks=networks, dismissed=dismissed)
     return render_page(
         request, "composer/compose.html", "composer/_editor.html", ctx, status=status

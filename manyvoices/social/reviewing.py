@@ -23,6 +23,11 @@ class Blocked(Exception):
         )
 
 
+def post_text(title: str, body: str) -> str:
+    """The one text a post is reviewed as: its title, a blank line, its body."""
+    return f"{title}\n\n{body}" if title else body
+
+
 def review_internal(text: str, user: Any) -> MultiReview | None:
     """The review of `text` on the internal network, or None before any policy is published."""
     _version, policy = current_policy()

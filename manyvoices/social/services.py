@@ -30,7 +30,7 @@ from .models import (
     clean_tag,
     signed_in,
 )
-from .reviewing import ensure_publishable
+from .reviewing import ensure_publishable, post_text
 
 
 class InvalidInput(ValueError):
@@ -38,7 +38,7 @@ class InvalidInput(ValueError):
 
 
 def _text_of(title: str, body: str) -> str:
-    return f"{title}\n\n{body}" if title else body
+    return post_text(title, body)
 
 
 def parse_tags(raw: str | list[str]) -> list[str]:

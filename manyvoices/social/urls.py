@@ -7,6 +7,7 @@ urlpatterns = [
     path("network/", views.home, name="home"),
     path("network/write/", views.write, name="write"),
     path("network/write/review/", views.live_review, name="review"),
+    path("network/write/fix/", views.fix, name="fix"),
     path("network/mine/", views.my_posts, name="mine"),
     path("network/posts/<int:pk>/", views.post_detail, name="post"),
     path("network/posts/<int:pk>/edit/", views.write, name="edit"),

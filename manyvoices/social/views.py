@@ -12,10 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from manyvoices.composer.coaching import CoachPanel, coach_context, fixed_text
+from manyvoices.composer.reviewing import normalise_newlines
 from manyvoices.lib.htmx import is_htmx, render_page
 from manyvoices.people.models import User
 
@@ -23,6 +26,7 @@ from . import services
 from .experts import find_experts
 from .feed import BadCursor, feed
 from .models import (
+    MAX_BODY,
     Comment,
     Community,
     Expertise,
@@ -38,8 +42,10 @@ from .models import (
     clean_tag,
     is_network_moderator,
 )
-from .reviewing import Blocked, review_internal
+from .reviewing import Blocked, post_text, review_internal
 from .search import KINDS, search
+
+LIVE_REVIEW_MAX = 20_000  # characters of a body reviewed per keystroke
 
 
 def _int(value: Any) -> int:
@@ -89,22 +95,51 @@ def _writable_communities(user: Any) -> list[Community]:
     return [c for c in Community.objects.visible_to(user) if c.can_write(user)]
 
 
-def _editor_context(request: HttpRequest, post: Post | None, **extra: Any) -> dict[str, Any]:
+def _own_post(request: HttpRequest, pk: Any) -> Post | None:
+    """The post being edited, when the editor says which: only its author's (404 otherwise,
+    as the edit page answers)."""
+    if pk in (None, ""):
+        return None
+    return get_object_or_404(Post, pk=_int(pk), author=request.user)
+
+
+def _post_coach(request: HttpRequest, title: str, body: str) -> dict[str, Any]:
+    """The shared coaching panel for a post's title and body, reviewed together on the
+    internal network as publishing reviews them; the body's words are highlighted."""
+    title, body = normalise_newlines(title), normalise_newlines(body)
+    text = post_text(title, body)
+    panel = CoachPanel(
+        form="#post-form", fix_url=reverse("social:fix"), scope="for the internal network"
+    )
+    review = review_internal(text, request.user) if (title or body) else None
+    return {
+        "title": title,
+        "body": body,
+        **coach_context(text, review, panel, highlighted=(len(text) - len(body), len(text))),
+    }
+
+
+def _editor_context(
+    request: HttpRequest,
+    post: Post | None,
+    *,
+    title: str | None = None,
+    body: str | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     data = request.POST if request.method == "POST" else None
-    text_title = data.get("title", "") if data else (post.title if post else "")
-    text_body = data.get("body", "") if data else (post.body if post else "")
+    if title is None:
+        title = data.get("title", "") if data else (post.title if post else "")
+    if body is None:
+        body = data.get("body", "") if data else (post.body if post else "")
     ctx = {
         "post": post,
-        "title": text_title,
-        "body": text_body,
         "tags": data.get("tags", "") if data else (" ".join(post.tags()) if post else ""),
         "community_slug": data.get("community", "")
         if data
         else (post.community.slug if post and post.community else request.GET.get("community", "")),
         "communities": _writable_communities(request.user),
-        "review": review_internal(f"{text_title}\n\n{text_body}", request.user)
-        if (text_title or text_body)
-        else None,
+        **_post_coach(request, title, body),
     }
     ctx.update(extra)
     return ctx
@@ -160,14 +195,49 @@ def write(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 @require_POST
 def live_review(request: HttpRequest) -> HttpResponse:
-    """The editor's text reviewed on the internal network, as the composer does."""
+    """The editor's text reviewed on the internal network as it is typed: the shared
+    coaching panel (with the highlights swapped out of band into the body's backdrop)."""
+    post = _own_post(request, request.POST.get("post"))
+    # Bounds one keystroke's work; the page and publishing review the whole text.
     title = request.POST.get("title", "")[:200]
-    body = request.POST.get("body", "")[:20_000]
-    return render(
+    body = request.POST.get("body", "")[:LIVE_REVIEW_MAX]
+    ctx = _editor_context(request, post, title=title, body=body, oob=is_htmx(request))
+    return render_page(request, "social/write.html", "composer/_review.html", ctx)
+
+
+@login_required
+@require_POST
+def fix(request: HttpRequest) -> HttpResponse:
+    """Apply one finding's fix to the title or the body (whichever it lies in) and answer
+    with the updated editor, as the composer's one-click fix does."""
+    post = _own_post(request, request.POST.get("post"))
+    title = normalise_newlines(request.POST.get("title", ""))
+    body = normalise_newlines(request.POST.get("body", ""))
+    if len(title) > 200 or len(body) > MAX_BODY:
+        return HttpResponse("The text is longer than a post may be.", status=400)
+    coach = _post_coach(request, title, body)
+    review, key = coach["review"], request.POST.get("key", "")
+    text = post_text(title, body)
+    new_title = new_body = None
+    if review is not None:
+        if title:
+            new_title = fixed_text(review, key, title, within=(0, len(title)))
+        if new_title is None:
+            new_body = fixed_text(review, key, body, within=(len(text) - len(body), len(text)))
+    status = 200
+    if new_title is None and new_body is None:
+        # The text changed since the page was drawn; show the fresh review instead.
+        messages.info(
+            request, "That suggestion no longer applies to the text; here is a fresh review."
+        )
+        status = 409 if not is_htmx(request) else 200
+    ctx = _editor_context(
         request,
-        "social/_review.html",
-        {"review": review_internal(f"{title}\n\n{body}", request.user)},
+        post,
+        title=title if new_title is None else new_title,
+        body=body if new_body is None else new_body,
     )
+    return render_page(request, "social/write.html", "social/_editor.html", ctx, status=status)
 
 
 @login_required
