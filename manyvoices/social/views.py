@@ -27,6 +27,7 @@ from .experts import find_experts
 from .feed import BadCursor, feed
 from .models import (
     MAX_BODY,
+    MAX_COMMENT,
     Comment,
     Community,
     Expertise,
@@ -247,28 +248,46 @@ def my_posts(request: HttpRequest) -> HttpResponse:
     return render(request, "social/my_posts.html", {"posts": posts[:200]})
 
 
-@login_required
-@require_GET
-def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    post = _readable_post(request, pk)
+def _comment_coach(request: HttpRequest, post: Post, body: str) -> dict[str, Any]:
+    """The shared coaching panel for the comment box, reviewed on the internal network as
+    adding the comment reviews it."""
+    body = normalise_newlines(body)
+    panel = CoachPanel(
+        form="#comment-form",
+        fix_url=reverse("social:comment_fix", args=[post.pk]),
+        scope="for the internal network",
+    )
+    return {"comment_body": body, **coach_context(body, review_internal(body, request.user), panel)}
+
+
+def _post_context(
+    request: HttpRequest, post: Post, *, body: str = "", **extra: Any
+) -> dict[str, Any]:
     user = request.user
     moderator = post.can_moderate(user)
     comments = post.comments.select_related("author")
     if not moderator:
         comments = comments.filter(Q(hidden=False) | Q(author=user))
-    return render(
-        request,
-        "social/post.html",
-        {
-            "post": post,
-            "comments": list(comments),
-            "can_comment": post.can_comment(user),
-            "can_moderate": moderator,
-            "reactions": post.reaction_counts(),
-            "mine": set(post.reactions.filter(user=user).values_list("kind", flat=True)),
-            "revisions": post.revisions.count(),
-        },
-    )
+    can_comment = post.can_comment(user)
+    ctx = {
+        "post": post,
+        "comments": list(comments),
+        "can_comment": can_comment,
+        "can_moderate": moderator,
+        "reactions": post.reaction_counts(),
+        "mine": set(post.reactions.filter(user=user).values_list("kind", flat=True)),
+        "revisions": post.revisions.count(),
+        **(_comment_coach(request, post, body) if can_comment else {}),
+    }
+    ctx.update(extra)
+    return ctx
+
+
+@login_required
+@require_GET
+def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _readable_post(request, pk)
+    return render(request, "social/post.html", _post_context(request, post))
 
 
 @login_required
@@ -285,32 +304,61 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     parent = None
     if request.POST.get("parent"):
         parent = Comment.objects.filter(pk=_int(request.POST["parent"]), post=post).first()
+    body = request.POST.get("body", "")
     try:
-        services.add_comment(
-            author=request.user, post=post, body=request.POST.get("body", ""), parent=parent
-        )
+        services.add_comment(author=request.user, post=post, body=body, parent=parent)
     except PermissionDenied:
         raise
     except (services.InvalidInput, Blocked) as exc:
-        review = exc.review if isinstance(exc, Blocked) else None
         return render(
             request,
             "social/post.html",
-            {
-                "post": post,
-                "comments": list(post.comments.filter(hidden=False).select_related("author")),
-                "can_comment": True,
-                "comment_error": str(exc),
-                "comment_body": request.POST.get("body", ""),
-                "review": review,
-                "reactions": post.reaction_counts(),
-                "mine": set(),
-                "revisions": post.revisions.count(),
-            },
+            _post_context(request, post, body=body, comment_error=str(exc)),
             status=400,
         )
     messages.success(request, "Comment added.")
     return redirect(post)
+
+
+def _commentable_post(request: HttpRequest, pk: int) -> Post:
+    post = _readable_post(request, pk)
+    if not post.can_comment(request.user):
+        raise PermissionDenied("you cannot comment on this post")
+    return post
+
+
+@login_required
+@require_POST
+def comment_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The comment box's text reviewed on the internal network as it is typed."""
+    post = _commentable_post(request, pk)
+    body = request.POST.get("body", "")[:LIVE_REVIEW_MAX]
+    ctx = _post_context(request, post, body=body, oob=is_htmx(request))
+    return render_page(request, "social/post.html", "composer/_review.html", ctx)
+
+
+@login_required
+@require_POST
+def comment_fix(request: HttpRequest, pk: int) -> HttpResponse:
+    """Apply one finding's fix to the comment box's text; the updated box and review."""
+    post = _commentable_post(request, pk)
+    body = normalise_newlines(request.POST.get("body", ""))
+    if len(body) > MAX_COMMENT:
+        return HttpResponse("The text is longer than a comment may be.", status=400)
+    coach = _comment_coach(request, post, body)
+    fixed = None
+    if coach["review"] is not None:
+        fixed = fixed_text(coach["review"], request.POST.get("key", ""), body)
+    status = 200
+    if fixed is None:
+        messages.info(
+            request, "That suggestion no longer applies to the text; here is a fresh review."
+        )
+        status = 409 if not is_htmx(request) else 200
+    ctx = _post_context(request, post, body=body if fixed is None else fixed)
+    return render_page(
+        request, "social/post.html", "social/_comment_editor.html", ctx, status=status
+    )
 
 
 @login_required

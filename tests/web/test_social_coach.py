@@ -1,6 +1,7 @@
-"""The network's blog editor coaches with the composer's own panel: the offending words
-highlighted, each finding with a one-click fix, reviewed with network `internal` (so the
-external-only rules stay silent), for signed-in people only, with CSRF as everywhere."""
+"""The network's blog editor and comment box coach with the composer's own panel: the
+offending words highlighted, each finding with a one-click fix, reviewed with network
+`internal` (so the external-only rules stay silent), for signed-in people only (and, for a
+comment, only those who may comment there), with CSRF as everywhere."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from manyvoices.composer.models import ReviewStat
 from manyvoices.composer.reviewing import review_for_networks
 from manyvoices.guidelines.models import current_policy
 from manyvoices.social import services
+from manyvoices.social.models import Comment
 from manyvoices.social.reviewing import post_text, review_internal
 
 from .conftest import BLOCKED_TEXT, CLEAR_TEXT, People
+from .social_world import World
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +169,7 @@ def test_the_editor_endpoints_need_the_csrf_token(people: People, policy: Any) -
     client.force_login(people.alice)
     for url in ("/network/write/review/", "/network/write/fix/"):
         r = client.post(url, {"title": "Offsite", "body": PHONE_BODY, "key": "x"})
-        assert r.status_code == 403
+        assert r.status_code == 403 and b"CSRF" in r.content
 
 
 def test_a_protected_review_stays_private_and_is_not_counted(
@@ -200,3 +203,74 @@ def test_pressing_enter_in_the_title_saves_rather_than_fixing(
     form = page.split('id="post-form"', 1)[1]
     first = re.search(r"<button[^>]*>", form)
     assert first is not None and 'name="action" value="draft"' in first.group(0)
+
+
+# --- The comment box ---------------------------------------------------------------
+
+
+def test_the_comment_box_reviews_with_the_shared_panel_and_fixes_in_one_click(
+    people: People, policy: Any, client_for: Any, htmx: Any
+) -> None:
+    post = services.save_post(author=people.alice, title="Hi", body=CLEAR_TEXT, publish=True)
+    client = client_for(people.bob)
+    page = client.get(f"/network/posts/{post.pk}/").content.decode()
+    assert f'hx-post="/network/posts/{post.pk}/comment/review/"' in page
+    review = client.post(
+        f"/network/posts/{post.pk}/comment/review/", {"body": PHONE_BODY}, **htmx
+    ).content.decode()
+    fix_url = f"/network/posts/{post.pk}/comment/fix/"
+    assert f'hx-post="{fix_url}"' in review and 'hx-include="#comment-form"' in review
+    assert '<mark class="sev-block">07700 900123</mark>' in review
+    key = _key("", PHONE_BODY, people.bob, "privacy.personal-data")
+    fixed = client.post(fix_url, {"body": PHONE_BODY, "key": key}, **htmx).content.decode()
+    box = re.search(r'<textarea id="id_comment"[^>]*>(.*?)</textarea>', fixed, re.S)
+    assert box is not None
+    body = html.unescape(box.group(1))
+    assert body == PHONE_BODY.replace("07700 900123", "[phone number removed]")
+    assert "privacy.personal-data" not in fixed
+    assert not Comment.objects.exists()  # fixing is not commenting
+    assert client.post(f"/network/posts/{post.pk}/comment/", {"body": body}).status_code == 302
+
+
+def test_external_only_rules_stay_silent_in_the_comment_box(
+    people: People, policy: Any, client_for: Any, htmx: Any
+) -> None:
+    post = services.save_post(author=people.alice, title="Hi", body=CLEAR_TEXT, publish=True)
+    page = (
+        client_for(people.bob)
+        .post(f"/network/posts/{post.pk}/comment/review/", {"body": OPINION}, **htmx)
+        .content.decode()
+    )
+    assert "disclosure.personal-views" not in page and "Clear" in page
+
+
+def test_a_blocked_comment_shows_the_shared_panel_with_its_fix(
+    people: People, policy: Any, client_for: Any
+) -> None:
+    post = services.save_post(author=people.alice, title="Hi", body=CLEAR_TEXT, publish=True)
+    r = client_for(people.bob).post(f"/network/posts/{post.pk}/comment/", {"body": PHONE_BODY})
+    assert r.status_code == 400
+    page = r.content.decode()
+    assert "blocked" in page and "Fix: replace with “[phone number removed]”" in page
+    assert not Comment.objects.exists()
+
+
+def test_the_comment_box_endpoints_follow_who_may_comment(
+    people: People, world: World, client_for: Any, htmx: Any
+) -> None:
+    for action in ("review", "fix"):
+        data = {"body": PHONE_BODY, "key": "x"}
+        # charlie reads the restricted community's post but is not a member: 403
+        url = f"/network/posts/{world.news_post.pk}/comment/{action}/"
+        assert client_for(people.charlie).post(url, data, **htmx).status_code == 403
+        assert client_for(people.alice).post(url, data, **htmx).status_code == 200
+        # a private community's post is not there for him at all, nor someone's draft: 404
+        for hidden in (world.private_post, world.draft):
+            url = f"/network/posts/{hidden.pk}/comment/{action}/"
+            assert client_for(people.charlie).post(url, data, **htmx).status_code == 404
+        r = client_for(None).post(f"/network/posts/{world.blog_post.pk}/comment/{action}/", data)
+        assert r.status_code == 302 and r["Location"].startswith("/accounts/login/")
+        csrf = Client(enforce_csrf_checks=True)
+        csrf.force_login(people.bob)
+        r = csrf.post(f"/network/posts/{world.blog_post.pk}/comment/{action}/", data)
+        assert r.status_code == 403 and b"CSRF" in r.content
