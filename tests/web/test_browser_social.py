@@ -24,6 +24,7 @@ BODY = (
     "3. asking @sre for the slow query log\n"
 )
 COMMENT = "Happy to share the slow query log any time."
+PHONE = "07700 900123"
 
 
 def sign_in(page: Any, base: str, email: str) -> None:
@@ -47,11 +48,20 @@ def test_a_mention_a_notification_a_comment_and_find_an_expert(
     sign_in(author, base, "employee@acme.example")
     author.get_by_role("link", name="Write a post").click()
     author.get_by_label("Title").fill(TITLE)
-    author.get_by_label("Text (Markdown; mention colleagues with @name)").fill(BODY)
+    text = author.get_by_label("Text (Markdown; mention colleagues with @name)")
+    text.fill(f"{BODY}\nOr ring my mobile on {PHONE}.\n")
     author.get_by_label("Tags").fill("postgresql, query-planning")
-    # the coach reviews the text for the internal network as it is typed
-    author.locator("#review .badge").wait_for()
+    # the coach reviews the text for the internal network as it is typed: the personal
+    # phone number is highlighted in place and one click fixes it
+    author.locator("#highlights mark.sev-block").wait_for()
+    assert author.locator("#highlights mark.sev-block").inner_text() == PHONE
     assert "internal network" in author.locator("#review").inner_text()
+    author.get_by_role("button", name=re.compile(r"^Fix: replace with")).click()
+    author.locator("#review .badge.verdict-clear").wait_for()
+    fixed = text.input_value()
+    assert PHONE not in fixed and "[phone number removed]" in fixed and fixed.startswith(BODY)
+    assert author.locator("#highlights mark").count() == 0
+    assert author.get_by_label("Title").input_value() == TITLE
     author.get_by_role("button", name="Publish").click()
     author.wait_for_url(re.compile(r"/network/posts/\d+/$"))
     assert author.get_by_role("heading", level=1).inner_text() == TITLE
