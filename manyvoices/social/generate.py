@@ -567,6 +567,10 @@ def generate(
 
         if indexes:
             with connection.cursor() as cursor:
+                # A role that may not switch foreign keys off (not a superuser) leaves
+                # their deferred checks pending, and PostgreSQL refuses to build an index
+                # on a table with pending trigger events: run the checks now.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 for name, definition in indexes:
                     t0 = time.monotonic()
                     cursor.execute(definition)
