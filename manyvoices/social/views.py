@@ -202,8 +202,7 @@ def live_review(request: HttpRequest) -> HttpResponse:
     # Bounds one keystroke's work; the page and publishing review the whole text.
     title = request.POST.get("title", "")[:200]
     body = request.POST.get("body", "")[:LIVE_REVIEW_MAX]
-    ctx = _editor_context(request, post, title=title, body=body, oob=is_htmx(request))
-    return render_page(request, "social/write.html", "composer/_review.html", ctx)
+    return _render_editor(request, post, "composer/_review.html", title=title, body=body)
 
 
 @login_required
@@ -232,13 +231,34 @@ def fix(request: HttpRequest) -> HttpResponse:
             request, "That suggestion no longer applies to the text; here is a fresh review."
         )
         status = 409 if not is_htmx(request) else 200
-    ctx = _editor_context(
+    return _render_editor(
         request,
         post,
+        "social/_editor.html",
         title=title if new_title is None else new_title,
         body=body if new_body is None else new_body,
+        status=status,
     )
-    return render_page(request, "social/write.html", "social/_editor.html", ctx, status=status)
+
+
+def _render_editor(
+    request: HttpRequest,
+    post: Post | None,
+    partial: str,
+    *,
+    title: str,
+    body: str,
+    status: int = 200,
+) -> HttpResponse:
+    """`partial` of the editor for htmx, drawn from the coaching context alone (no page
+    queries on every keystroke); the whole write page otherwise."""
+    if is_htmx(request):
+        # The review alone swaps the highlights and the status out of band; a fix redraws them.
+        oob = partial == "composer/_review.html"
+        ctx = {"post": post, "oob": oob, **_post_coach(request, title, body)}
+        return render(request, partial, ctx, status=status)
+    ctx = _editor_context(request, post, title=title, body=body)
+    return render(request, "social/write.html", ctx, status=status)
 
 
 @login_required
@@ -333,8 +353,7 @@ def comment_review(request: HttpRequest, pk: int) -> HttpResponse:
     """The comment box's text reviewed on the internal network as it is typed."""
     post = _commentable_post(request, pk)
     body = request.POST.get("body", "")[:LIVE_REVIEW_MAX]
-    ctx = _post_context(request, post, body=body, oob=is_htmx(request))
-    return render_page(request, "social/post.html", "composer/_review.html", ctx)
+    return _render_comment_box(request, post, "composer/_review.html", body=body)
 
 
 @login_required
@@ -355,9 +374,27 @@ def comment_fix(request: HttpRequest, pk: int) -> HttpResponse:
             request, "That suggestion no longer applies to the text; here is a fresh review."
         )
         status = 409 if not is_htmx(request) else 200
-    ctx = _post_context(request, post, body=body if fixed is None else fixed)
-    return render_page(
-        request, "social/post.html", "social/_comment_editor.html", ctx, status=status
+    return _render_comment_box(
+        request,
+        post,
+        "social/_comment_editor.html",
+        body=body if fixed is None else fixed,
+        status=status,
+    )
+
+
+def _render_comment_box(
+    request: HttpRequest, post: Post, partial: str, *, body: str, status: int = 200
+) -> HttpResponse:
+    """`partial` of the comment box for htmx, drawn from the coaching context alone; the
+    whole post page otherwise."""
+    if is_htmx(request):
+        # The review alone swaps the highlights and the status out of band; a fix redraws them.
+        oob = partial == "composer/_review.html"
+        ctx = {"post": post, "oob": oob, **_comment_coach(request, post, body)}
+        return render(request, partial, ctx, status=status)
+    return render(
+        request, "social/post.html", _post_context(request, post, body=body), status=status
     )
 
 

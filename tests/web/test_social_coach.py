@@ -274,3 +274,25 @@ def test_the_comment_box_endpoints_follow_who_may_comment(
         csrf.force_login(people.bob)
         r = csrf.post(f"/network/posts/{world.blog_post.pk}/comment/{action}/", data)
         assert r.status_code == 403 and b"CSRF" in r.content
+
+
+def test_a_keystroke_review_costs_a_few_queries_and_a_fix_swaps_nothing_out_of_band(
+    people: People,
+    policy: Any,
+    client_for: Any,
+    htmx: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    post = services.save_post(author=people.alice, title="Hi", body=CLEAR_TEXT, publish=True)
+    client = client_for(people.alice)
+    client.post("/network/write/review/", {"title": "Hi", "body": PHONE_BODY}, **htmx)  # warm
+    # the session, the person, the post named; never the page's communities or comments
+    with django_assert_max_num_queries(3):
+        client.post("/network/write/review/", {"title": "Hi", "body": PHONE_BODY}, **htmx)
+    with django_assert_max_num_queries(3):
+        client.post(f"/network/posts/{post.pk}/comment/review/", {"body": PHONE_BODY}, **htmx)
+    key = _key("Hi", PHONE_BODY, people.alice, "privacy.personal-data")
+    page = client.post(
+        "/network/write/fix/", {"title": "Hi", "body": PHONE_BODY, "key": key}, **htmx
+    ).content.decode()
+    assert "hx-swap-oob" not in page and page.count('id="highlights"') == 1
