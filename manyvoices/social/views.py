@@ -199,9 +199,11 @@ def live_review(request: HttpRequest) -> HttpResponse:
     """The editor's text reviewed on the internal network as it is typed: the shared
     coaching panel (with the highlights swapped out of band into the body's backdrop)."""
     post = _own_post(request, request.POST.get("post"))
-    # Bounds one keystroke's work; the page and publishing review the whole text.
-    title = request.POST.get("title", "")[:200]
-    body = request.POST.get("body", "")[:LIVE_REVIEW_MAX]
+    title, body = request.POST.get("title", ""), request.POST.get("body", "")
+    if is_htmx(request):
+        # Bounds one keystroke's work (the answer draws no text, only the review); the
+        # page without htmx, and publishing, review the whole text.
+        title, body = title[:200], body[:LIVE_REVIEW_MAX]
     return _render_editor(request, post, "composer/_review.html", title=title, body=body)
 
 

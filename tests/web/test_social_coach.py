@@ -296,3 +296,11 @@ def test_a_keystroke_review_costs_a_few_queries_and_a_fix_swaps_nothing_out_of_b
         "/network/write/fix/", {"title": "Hi", "body": PHONE_BODY, "key": key}, **htmx
     ).content.decode()
     assert "hx-swap-oob" not in page and page.count('id="highlights"') == 1
+
+
+def test_reviewing_without_javascript_keeps_a_long_body_whole(
+    people: People, policy: Any, client_for: Any
+) -> None:
+    body = PHONE_BODY + "\n\n" + "All well here. " * 2_000  # past what a keystroke reviews
+    r = client_for(people.alice).post("/network/write/review/", {"title": "Long", "body": body})
+    assert r.status_code == 200 and _field(r.content.decode(), "body") == body
