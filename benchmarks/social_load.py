@@ -60,13 +60,12 @@ from web_load import (  # noqa: E402  (the same server set-up as the web benchma
     Result,
     User,
     app_environment,
-    cpu_used,
     free_port,
     request,
     run,
     sign_in,
     stop_server,
-    tree_cpu,
+    users_at_rate,
     wait_until_up,
 )
 
@@ -270,65 +269,27 @@ def run_scenario(
     app_pid: int,
     db_pid: int | None,
 ) -> Result:
-    start = time.monotonic() + 0.5
-    measure_from = start + warmup
-    stop_at = measure_from + duration
-    lock = threading.Lock()
-    latencies: list[float] = []
-    errors: list[str] = []
-    sent = [0]
+    def send(conn: http.client.HTTPConnection, user: User, rng: random.Random) -> str | None:
+        path, headers, must = scenario.next_request(user, rng)
+        response, data = request(conn, "GET", path, None, headers)
+        if response.status != 200:
+            return f"{path}: HTTP {response.status}: {data[:160]!r}"
+        if must not in data and not (b"Nothing here yet" in data or b"No posts" in data):
+            return f"{path}: 200 without {must!r}: {data[:160]!r}"
+        if isinstance(scenario, Feed):
+            scenario.seen(user, data)
+        return None
 
-    def one_user(index: int, user: User) -> None:
-        rng = random.Random(index)
-        conn = http.client.HTTPConnection(HOST, port, timeout=30)
-        due = start + rng.uniform(0, 1 / rate)
-        while due < stop_at:
-            pause = due - time.monotonic()
-            if pause > 0:
-                time.sleep(pause)
-            path, headers, must = scenario.next_request(user, rng)
-            problem = None
-            try:
-                response, data = request(conn, "GET", path, None, headers)
-                if response.status != 200:
-                    problem = f"{path}: HTTP {response.status}: {data[:160]!r}"
-                elif must not in data and not (b"Nothing here yet" in data or b"No posts" in data):
-                    problem = f"{path}: 200 without {must!r}: {data[:160]!r}"
-                elif isinstance(scenario, Feed):
-                    scenario.seen(user, data)
-            except Exception as exc:  # a load test counts every kind of failure
-                conn.close()
-                problem = f"{type(exc).__name__}: {exc}"
-            elapsed_ms = (time.monotonic() - due) * 1000
-            with lock:
-                sent[0] += 1
-            if due >= measure_from:
-                with lock:
-                    if problem is None:
-                        latencies.append(elapsed_ms)
-                    else:
-                        errors.append(problem)
-            due += rng.uniform(0.8, 1.2) / rate
-        conn.close()
-
-    threads = [
-        threading.Thread(target=one_user, args=(i, u), daemon=True) for i, u in enumerate(users)
-    ]
-    app_before = tree_cpu(app_pid)
-    db_before = tree_cpu(db_pid) if db_pid else {}
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=warmup + duration + 120)
-    return Result(
+    return users_at_rate(
         scenario.name,
-        latencies,
-        len(errors),
-        errors[:5],
-        duration,
-        sent=sent[0],  # warm-up included, like the CPU
-        app_cpu=cpu_used(app_before, tree_cpu(app_pid)),
-        db_cpu=cpu_used(db_before, tree_cpu(db_pid)) if db_pid else None,
+        port,
+        users,
+        send,
+        rate=rate,
+        warmup=warmup,
+        duration=duration,
+        app_pid=app_pid,
+        db_pid=db_pid,
     )
 
 

@@ -51,6 +51,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -236,11 +237,11 @@ class Result:
         return (len(self.latencies_ms) + self.errors) / self.seconds
 
 
-def run_scenario(
-    scenario: Scenario,
+def users_at_rate(
+    name: str,
     port: int,
     users: list[User],
-    drafts: list[dict[str, Any]],
+    send: Callable[[http.client.HTTPConnection, User, random.Random], str | None],
     *,
     rate: float,
     warmup: float,
@@ -248,6 +249,9 @@ def run_scenario(
     app_pid: int,
     db_pid: int | None,
 ) -> Result:
+    """Each user sends a request about every 1/rate s (intervals within +-20%, random
+    phases) on a connection of its own, through `send` (which returns a problem or None);
+    latency runs from when a request was due. Also used by benchmarks/social_load.py."""
     sent = [0]
     app_before = tree_cpu(app_pid)
     db_before = tree_cpu(db_pid) if db_pid else {}
@@ -266,15 +270,8 @@ def run_scenario(
             pause = due - time.monotonic()
             if pause > 0:
                 time.sleep(pause)
-            draft = drafts[rng.randrange(len(drafts))]
-            body, headers = scenario.build(user, draft)
-            problem = None
             try:
-                response, data = request(conn, scenario.method, scenario.path, body, headers)
-                if response.status != 200:
-                    problem = f"HTTP {response.status}: {data[:160]!r}"
-                elif scenario.must_contain not in data:
-                    problem = f"200 without {scenario.must_contain!r}: {data[:160]!r}"
+                problem = send(conn, user, rng)
             except Exception as exc:  # a load test counts every kind of failure
                 conn.close()
                 problem = f"{type(exc).__name__}: {exc}"
@@ -298,14 +295,49 @@ def run_scenario(
     for t in threads:
         t.join(timeout=warmup + duration + 120)
     return Result(
-        scenario.name,
+        name,
         latencies,
         len(errors),
         errors[:5],
         duration,
-        sent=sent[0],
+        sent=sent[0],  # warm-up included, like the CPU
         app_cpu=cpu_used(app_before, tree_cpu(app_pid)),
         db_cpu=cpu_used(db_before, tree_cpu(db_pid)) if db_pid else None,
+    )
+
+
+def run_scenario(
+    scenario: Scenario,
+    port: int,
+    users: list[User],
+    drafts: list[dict[str, Any]],
+    *,
+    rate: float,
+    warmup: float,
+    duration: float,
+    app_pid: int,
+    db_pid: int | None,
+) -> Result:
+    def send(conn: http.client.HTTPConnection, user: User, rng: random.Random) -> str | None:
+        draft = drafts[rng.randrange(len(drafts))]
+        body, headers = scenario.build(user, draft)
+        response, data = request(conn, scenario.method, scenario.path, body, headers)
+        if response.status != 200:
+            return f"HTTP {response.status}: {data[:160]!r}"
+        if scenario.must_contain not in data:
+            return f"200 without {scenario.must_contain!r}: {data[:160]!r}"
+        return None
+
+    return users_at_rate(
+        scenario.name,
+        port,
+        users,
+        send,
+        rate=rate,
+        warmup=warmup,
+        duration=duration,
+        app_pid=app_pid,
+        db_pid=db_pid,
     )
 
 
