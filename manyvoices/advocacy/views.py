@@ -40,10 +40,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from manyvoices.composer.coaching import fixed_text, stale_fix
 from manyvoices.composer.reviewing import highlight_segments
-from manyvoices.engine import apply_fixes
 from manyvoices.guidelines.models import current_policy
-from manyvoices.lib.htmx import is_htmx, render_page
+from manyvoices.lib.htmx import render_page
 
 from . import analytics, charts, clicks
 from .forms import (
@@ -303,15 +303,12 @@ def fix(request: HttpRequest, pk: int) -> HttpResponse:
     network, text = _posted(request)
     ctx = _compose_context(request, shareable, network, text)
     review = ctx["review"]
-    found = review.find(request.POST.get("key", "")) if review else None
+    fixed = fixed_text(review, request.POST.get("key", ""), text) if review else None
     status = 200
-    if found is None or found.finding.fix is None:
-        messages.info(
-            request, "That suggestion no longer applies to the text; here is a fresh review."
-        )
-        status = 200 if is_htmx(request) else 409
+    if fixed is None:
+        status = stale_fix(request)
     else:
-        text = apply_fixes(text, [found.finding.fix])
+        text = fixed
         ctx = _compose_context(request, shareable, network, text)
     ctx["suggestions"] = list(shareable.suggestions.all())
     return render_page(

@@ -4,7 +4,8 @@ typed (the composer, the internal network's blog editor and comment box).
 The panel itself is one partial, `composer/_review.html`: the verdict badge, each finding
 with its message, guideline and one-click fix, and the highlights swapped out of band into
 the editor's backdrop. A page says where the panel's buttons post with a `CoachPanel`;
-`coach_context` gives the partial what it draws and `fixed_text` applies one fix.
+`coach_context` gives the partial what it draws, `fixed_text` applies one fix and
+`stale_fix` answers a fix that no longer applies.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.contrib import messages
+from django.http import HttpRequest
+
 from manyvoices.engine import apply_fixes
+from manyvoices.lib.htmx import is_htmx
 
 from .reviewing import MultiReview, highlight_segments
 
@@ -70,3 +75,11 @@ def fixed_text(
             return None
         fix = replace(fix, start=fix.start - start, end=fix.end - start)
     return apply_fixes(text, [fix])
+
+
+def stale_fix(request: HttpRequest) -> int:
+    """Tell the person that the fix they clicked no longer applies (the text changed since
+    the page was drawn: the page shows the fresh review instead), and return the status to
+    answer with: 200 for htmx, which swaps in only a 2xx answer; 409 for a plain form post."""
+    messages.info(request, "That suggestion no longer applies to the text; here is a fresh review.")
+    return 200 if is_htmx(request) else 409

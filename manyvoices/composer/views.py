@@ -21,7 +21,7 @@ from manyvoices.guidelines.models import current_policy
 from manyvoices.lib.htmx import is_htmx, render_page
 from manyvoices.people.decorators import role_required
 
-from .coaching import CoachPanel, coach_context, fixed_text
+from .coaching import CoachPanel, coach_context, fixed_text, stale_fix
 from .models import Draft, DraftBlocked, ReviewStat
 from .reviewing import (
     NETWORK_LABELS,
@@ -119,11 +119,7 @@ def fix(request: HttpRequest) -> HttpResponse:
     fixed = fixed_text(result, request.POST.get("key", ""), text)
     status = 200
     if fixed is None:
-        # The text changed since the page was drawn; show the fresh review instead.
-        messages.info(
-            request, "That suggestion no longer applies to the text; here is a fresh review."
-        )
-        status = 409 if not is_htmx(request) else 200
+        status = stale_fix(request)
     else:
         text = fixed
     ctx = _context(request, draft=draft, text=text, networks=networks, dismissed=dismissed)

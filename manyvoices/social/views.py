@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from manyvoices.composer.coaching import CoachPanel, coach_context, fixed_text
+from manyvoices.composer.coaching import CoachPanel, coach_context, fixed_text, stale_fix
 from manyvoices.composer.reviewing import normalise_newlines
 from manyvoices.lib.htmx import is_htmx, render_page
 from manyvoices.people.models import User
@@ -228,11 +228,7 @@ def fix(request: HttpRequest) -> HttpResponse:
             new_body = fixed_text(review, key, body, within=(len(text) - len(body), len(text)))
     status = 200
     if new_title is None and new_body is None:
-        # The text changed since the page was drawn; show the fresh review instead.
-        messages.info(
-            request, "That suggestion no longer applies to the text; here is a fresh review."
-        )
-        status = 409 if not is_htmx(request) else 200
+        status = stale_fix(request)
     return _render_editor(
         request,
         post,
@@ -372,10 +368,7 @@ def comment_fix(request: HttpRequest, pk: int) -> HttpResponse:
         fixed = fixed_text(coach["review"], request.POST.get("key", ""), body)
     status = 200
     if fixed is None:
-        messages.info(
-            request, "That suggestion no longer applies to the text; here is a fresh review."
-        )
-        status = 409 if not is_htmx(request) else 200
+        status = stale_fix(request)
     return _render_comment_box(
         request,
         post,
